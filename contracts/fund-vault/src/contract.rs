@@ -1,0 +1,241 @@
+//! Entry points: a thin dispatcher. Payment checks sit at the match arms;
+//! each feature lives in its own module.
+
+use backstop_types::fund_vault::{
+    Claimant, ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg, VaultConfig, VaultState,
+};
+use backstop_types::params::check_addr;
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use cw_utils::nonpayable;
+
+use crate::error::{ContractError, ContractResult};
+use crate::state::{CLAIMANTS, CONFIG, PARAMS, SHARE_TOKEN, STATE};
+use crate::{deposit, gov, payout, query, share, unlock};
+
+/// Contract name stored by cw2.
+pub const CONTRACT_NAME: &str = "crates.io:backstop-fund-vault";
+/// Contract version stored by cw2.
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Instantiates the vault with its asset, share token, parameters and
+/// initial claimants.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    _env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> ContractResult<Response> {
+    nonpayable(&info)?;
+    let owner = check_addr(deps.api, "owner", &msg.owner)?;
+    cw_ownable::initialize_owner(deps.storage, deps.api, Some(owner.as_str()))?;
+    let asset = msg.asset.check(deps.api)?;
+    msg.share_token.validate()?;
+    let guardian = msg
+        .guardian
+        .map(|g| check_addr(deps.api, "guardian", &g))
+        .transpose()?;
+    let params = msg.params.check(guardian)?;
+    for claimant in msg.claimants {
+        let (address, limits) = claimant.check(deps.api)?;
+        CLAIMANTS.save(deps.storage, &address, &Claimant::new(limits))?;
+    }
+
+    CONFIG.save(
+        deps.storage,
+        &VaultConfig {
+            asset: asset.clone(),
+        },
+    )?;
+    PARAMS.save(deps.storage, &params)?;
+    STATE.save(deps.storage, &VaultState::default())?;
+    SHARE_TOKEN.save(deps.storage, &msg.share_token)?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("owner", owner)
+        .add_attribute("asset", asset.to_string()))
+}
+
+/// Dispatches an execute message.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> ContractResult<Response> {
+    match msg {
+        ExecuteMsg::Deposit {
+            recipient,
+            min_shares,
+        } => {
+            let assets = deposit::must_pay_native(&deps, &info)?;
+            deposit::deposit(deps, env, info.sender, assets, recipient, min_shares)
+        }
+        ExecuteMsg::AddIncome {} => {
+            let assets = deposit::must_pay_native(&deps, &info)?;
+            deposit::add_income(deps, info.sender, assets)
+        }
+        ExecuteMsg::Receive(wrapper) => {
+            nonpayable(&info)?;
+            deposit::receive(deps, env, info, wrapper)
+        }
+        ExecuteMsg::Unlock { shares } => {
+            nonpayable(&info)?;
+            unlock::unlock(deps, env, info, shares)
+        }
+        ExecuteMsg::WithdrawUnlocked { id, recipient } => {
+            nonpayable(&info)?;
+            unlock::withdraw_unlocked(deps, env, info, id, recipient)
+        }
+        ExecuteMsg::CoverShortfall { amount, recipient } => {
+            nonpayable(&info)?;
+            payout::cover_shortfall(deps, env, info, amount, recipient)
+        }
+        ExecuteMsg::SetPause(update) => {
+            nonpayable(&info)?;
+            gov::set_pause(deps, info, update)
+        }
+        ExecuteMsg::Owner(msg) => {
+            nonpayable(&info)?;
+            cw_ownable::assert_owner(deps.storage, &info.sender)?;
+            gov::execute_gov(deps, info.sender.as_str(), msg)
+        }
+        ExecuteMsg::UpdateOwnership(action) => {
+            nonpayable(&info)?;
+            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
+            Ok(Response::new()
+                .add_attribute("action", "update_ownership")
+                .add_attributes(ownership.into_attributes()))
+        }
+        ExecuteMsg::Transfer { recipient, amount } => {
+            nonpayable(&info)?;
+            share::transfer(deps, env, info, recipient, amount)
+        }
+        ExecuteMsg::Send {
+            contract,
+            amount,
+            msg,
+        } => {
+            nonpayable(&info)?;
+            share::send(deps, env, info, contract, amount, msg)
+        }
+        ExecuteMsg::IncreaseAllowance {
+            spender,
+            amount,
+            expires,
+        } => {
+            nonpayable(&info)?;
+            share::increase_allowance(deps, env, info, spender, amount, expires)
+        }
+        ExecuteMsg::DecreaseAllowance {
+            spender,
+            amount,
+            expires,
+        } => {
+            nonpayable(&info)?;
+            share::decrease_allowance(deps, env, info, spender, amount, expires)
+        }
+        ExecuteMsg::TransferFrom {
+            owner,
+            recipient,
+            amount,
+        } => {
+            nonpayable(&info)?;
+            share::transfer_from(deps, env, info, owner, recipient, amount)
+        }
+        ExecuteMsg::SendFrom {
+            owner,
+            contract,
+            amount,
+            msg,
+        } => {
+            nonpayable(&info)?;
+            share::send_from(deps, env, info, owner, contract, amount, msg)
+        }
+    }
+}
+
+/// Governance through `MsgSudoContract`: the same actions as
+/// `ExecuteMsg::Owner`.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn sudo(deps: DepsMut, _env: Env, msg: GovMsg) -> ContractResult<Response> {
+    gov::execute_gov(deps, "sudo", msg)
+}
+
+/// Answers a query.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
+    query::query(deps, env, msg)
+}
+
+/// Migrates from an older (or equal) version of this contract only.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
+    let stored = cw2::get_contract_version(deps.storage)?;
+    if stored.contract != CONTRACT_NAME {
+        return Err(ContractError::MigrateWrongContract {
+            stored: stored.contract,
+            expected: CONTRACT_NAME.to_string(),
+        });
+    }
+    let downgrade = || ContractError::MigrateDowngrade {
+        stored: stored.version.clone(),
+        new: CONTRACT_VERSION.to_string(),
+    };
+    let old = semver::Version::parse(&stored.version).map_err(|_| downgrade())?;
+    let new = semver::Version::parse(CONTRACT_VERSION).map_err(|_| downgrade())?;
+    if old > new {
+        return Err(downgrade());
+    }
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", stored.version)
+        .add_attribute("to_version", CONTRACT_VERSION))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::testing::{mock_dependencies, mock_env};
+
+    #[test]
+    fn migrate_refuses_a_downgrade() {
+        let mut deps = mock_dependencies();
+        cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "99.0.0").unwrap();
+        assert_eq!(
+            migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err(),
+            ContractError::MigrateDowngrade {
+                stored: "99.0.0".into(),
+                new: CONTRACT_VERSION.into()
+            }
+        );
+    }
+
+    #[test]
+    fn migrate_refuses_another_contract() {
+        let mut deps = mock_dependencies();
+        cw2::set_contract_version(&mut deps.storage, "crates.io:cw20-base", "0.1.0").unwrap();
+        assert_eq!(
+            migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err(),
+            ContractError::MigrateWrongContract {
+                stored: "crates.io:cw20-base".into(),
+                expected: CONTRACT_NAME.into()
+            }
+        );
+    }
+
+    #[test]
+    fn migrate_from_an_older_version_records_the_new_one() {
+        let mut deps = mock_dependencies();
+        cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.0.1").unwrap();
+        migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+        let v = cw2::get_contract_version(&deps.storage).unwrap();
+        assert_eq!(v.version, CONTRACT_VERSION);
+    }
+}

@@ -1,0 +1,169 @@
+//! The vault's errors. Every variant names what was wrong.
+
+use backstop_types::{math::MathError, params::ParamError};
+use cosmwasm_std::{OverflowError, StdError, Uint128};
+use cw_ownable::OwnershipError;
+use cw_utils::PaymentError;
+use thiserror::Error;
+
+/// Result alias for the vault.
+pub type ContractResult<T> = Result<T, ContractError>;
+
+/// Everything that can go wrong in the vault.
+#[derive(Error, Debug, PartialEq)]
+pub enum ContractError {
+    /// Storage or serialization failure.
+    #[error(transparent)]
+    Std(#[from] StdError),
+
+    /// Caller is not the owner, or an ownership transfer is invalid.
+    #[error(transparent)]
+    Ownership(#[from] OwnershipError),
+
+    /// Funds sent do not match what the message needs.
+    #[error("payment: {0}")]
+    Payment(#[from] PaymentError),
+
+    /// A parameter failed validation.
+    #[error("invalid parameter: {0}")]
+    Param(#[from] ParamError),
+
+    /// A checked math operation failed.
+    #[error("math: {0}")]
+    Math(#[from] MathError),
+
+    /// Checked arithmetic on an amount overflowed.
+    #[error("arithmetic: {0}")]
+    Overflow(#[from] OverflowError),
+
+    /// A cw20 share operation failed (balance, allowance, address).
+    #[error("share token: {0}")]
+    Share(#[from] cw20_base::ContractError),
+
+    /// A zero amount where a positive one is needed.
+    #[error("{what} must be greater than zero")]
+    ZeroAmount {
+        /// The amount.
+        what: &'static str,
+    },
+
+    /// The asset offered is not the vault's asset.
+    #[error("vault asset is {expected}, got {got}")]
+    WrongAsset {
+        /// The vault's asset.
+        expected: String,
+        /// What was offered.
+        got: String,
+    },
+
+    /// The first deposit must exceed the dead shares it locks.
+    #[error("first deposit of {assets} must exceed {minimum}, which is locked as dead shares")]
+    FirstDepositTooSmall {
+        /// Assets offered.
+        assets: Uint128,
+        /// The dead-share minimum.
+        minimum: Uint128,
+    },
+
+    /// The deposit is too small to mint a single share at the current price.
+    #[error("deposit of {assets} would mint zero shares")]
+    ZeroShares {
+        /// Assets offered.
+        assets: Uint128,
+    },
+
+    /// Fewer shares would be minted than the depositor accepts.
+    #[error("deposit would mint {shares} shares, below min_shares {min_shares}")]
+    SlippageExceeded {
+        /// Shares the deposit would mint.
+        shares: Uint128,
+        /// The depositor's minimum.
+        min_shares: Uint128,
+    },
+
+    /// Income while no shares exist would have no owner.
+    #[error("income of {assets} needs shares outstanding: the vault has none")]
+    NoShareholders {
+        /// Income offered.
+        assets: Uint128,
+    },
+
+    /// Unlock of more shares than the sender holds.
+    #[error("unlock of {requested} shares exceeds balance {balance}")]
+    InsufficientShares {
+        /// Shares the sender holds.
+        balance: Uint128,
+        /// Shares requested.
+        requested: Uint128,
+    },
+
+    /// The sender already has the maximum number of open unlocks.
+    #[error("{owner} has {open} open unlock requests, the maximum is {max}")]
+    TooManyUnlocks {
+        /// The sender.
+        owner: String,
+        /// Requests open.
+        open: u32,
+        /// The bound.
+        max: u32,
+    },
+
+    /// No such request for this sender.
+    #[error("no unlock request {id} for {owner}")]
+    UnlockNotFound {
+        /// The sender.
+        owner: String,
+        /// The id asked for.
+        id: u64,
+    },
+
+    /// The request's cooldown has not ended.
+    #[error("unlock request {id} releases at {release_at}, now is {now}")]
+    CooldownActive {
+        /// Request id.
+        id: u64,
+        /// Release time (seconds).
+        release_at: u64,
+        /// Block time (seconds).
+        now: u64,
+    },
+
+    /// The caller is not a registered claimant.
+    #[error("{address} is not a registered claimant")]
+    UnknownClaimant {
+        /// The caller.
+        address: String,
+    },
+
+    /// The operation is paused.
+    #[error("{operation} are paused")]
+    Paused {
+        /// The paused operation.
+        operation: &'static str,
+    },
+
+    /// Only the owner or the guardian may pause, and only the owner resume.
+    #[error("{sender} may not change these pause switches: the guardian can only pause")]
+    PauseUnauthorized {
+        /// The caller.
+        sender: String,
+    },
+
+    /// Migration from another contract.
+    #[error("cannot migrate from contract {stored}, expected {expected}")]
+    MigrateWrongContract {
+        /// Contract name stored.
+        stored: String,
+        /// This contract's name.
+        expected: String,
+    },
+
+    /// Migration to an older version.
+    #[error("cannot migrate from version {stored} down to {new}")]
+    MigrateDowngrade {
+        /// Version stored.
+        stored: String,
+        /// This code's version.
+        new: String,
+    },
+}

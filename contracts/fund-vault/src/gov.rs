@@ -1,0 +1,109 @@
+//! Governance: parameters, claimants, guardian and pause switches. The same
+//! handler serves `sudo` (a `MsgSudoContract` proposal) and the owner's
+//! `ExecuteMsg::Owner`.
+
+use backstop_types::fund_vault::{
+    Claimant, ClaimantRemovedEvent, ClaimantSetEvent, GovMsg, GuardianSetEvent, ParamsUpdatedEvent,
+    PauseEvent, PauseUpdate,
+};
+use backstop_types::params::check_addr;
+use cosmwasm_std::{DepsMut, MessageInfo, Response};
+
+use crate::error::{ContractError, ContractResult};
+use crate::state::{CLAIMANTS, PARAMS};
+
+/// Applies a governance action. The caller has already been authorized.
+pub fn execute_gov(deps: DepsMut, sender: &str, msg: GovMsg) -> ContractResult<Response> {
+    match msg {
+        GovMsg::UpdateParams(update) => {
+            let params = PARAMS.load(deps.storage)?.apply(update)?;
+            PARAMS.save(deps.storage, &params)?;
+            Ok(Response::new()
+                .add_attribute("action", "update_params")
+                .add_event(ParamsUpdatedEvent {
+                    cooldown_seconds: params.cooldown_seconds,
+                    max_open_unlocks: params.max_open_unlocks,
+                    max_payout_fraction: params.max_payout_fraction,
+                    min_reserve: params.min_reserve,
+                }))
+        }
+        GovMsg::SetClaimant(msg) => {
+            let (address, limits) = msg.check(deps.api)?;
+            let claimant = match CLAIMANTS.may_load(deps.storage, &address)? {
+                Some(existing) => Claimant {
+                    limits: limits.clone(),
+                    ..existing
+                },
+                None => Claimant::new(limits.clone()),
+            };
+            CLAIMANTS.save(deps.storage, &address, &claimant)?;
+            Ok(Response::new()
+                .add_attribute("action", "set_claimant")
+                .add_event(ClaimantSetEvent {
+                    claimant: address.into_string(),
+                    lifetime_cap: limits.lifetime_cap,
+                    window_cap: limits.window_cap,
+                    window_seconds: limits.window_seconds,
+                }))
+        }
+        GovMsg::RemoveClaimant { address } => {
+            let address = check_addr(deps.api, "claimant", &address)?;
+            if !CLAIMANTS.has(deps.storage, &address) {
+                return Err(ContractError::UnknownClaimant {
+                    address: address.into_string(),
+                });
+            }
+            CLAIMANTS.remove(deps.storage, &address);
+            Ok(Response::new()
+                .add_attribute("action", "remove_claimant")
+                .add_event(ClaimantRemovedEvent {
+                    claimant: address.into_string(),
+                }))
+        }
+        GovMsg::SetGuardian { address } => {
+            let guardian = address
+                .map(|a| check_addr(deps.api, "guardian", &a))
+                .transpose()?;
+            let mut params = PARAMS.load(deps.storage)?;
+            params.guardian = guardian.clone();
+            PARAMS.save(deps.storage, &params)?;
+            Ok(Response::new()
+                .add_attribute("action", "set_guardian")
+                .add_event(GuardianSetEvent {
+                    guardian: guardian.map(Into::into).unwrap_or_default(),
+                }))
+        }
+        GovMsg::SetPause(update) => apply_pause(deps, sender, &update),
+    }
+}
+
+/// `ExecuteMsg::SetPause`: the owner may flip any switch, the guardian may
+/// only pause.
+pub fn set_pause(
+    deps: DepsMut,
+    info: MessageInfo,
+    update: PauseUpdate,
+) -> ContractResult<Response> {
+    let is_owner = cw_ownable::is_owner(deps.storage, &info.sender)?;
+    let is_guardian = PARAMS.load(deps.storage)?.guardian.as_ref() == Some(&info.sender);
+    if !(is_owner || is_guardian && update.only_pauses()) {
+        return Err(ContractError::PauseUnauthorized {
+            sender: info.sender.into_string(),
+        });
+    }
+    apply_pause(deps, info.sender.as_str(), &update)
+}
+
+fn apply_pause(deps: DepsMut, sender: &str, update: &PauseUpdate) -> ContractResult<Response> {
+    let mut params = PARAMS.load(deps.storage)?;
+    params.pause = params.pause.apply(update);
+    PARAMS.save(deps.storage, &params)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_pause")
+        .add_event(PauseEvent {
+            sender: sender.to_string(),
+            deposits: params.pause.deposits,
+            exits: params.pause.exits,
+            payouts: params.pause.payouts,
+        }))
+}

@@ -1,0 +1,30 @@
+//! # Backstop fund vault
+//!
+//! An insurance fund over one asset (a native denom or a cw20 token).
+//! Underwriters deposit and receive **shares**; protocol fee income raises
+//! the share price; exits go through `Unlock` → cooldown → `WithdrawUnlocked`;
+//! registered claimants (markets, the loss socializer) draw payouts within
+//! per-claimant caps, a rate limit, a per-payout fraction of the fund and a
+//! reserve floor.
+//!
+//! **Shares are a cw20 token implemented by the vault itself**, using
+//! cw20-base as a library for transfers, sends and allowances. Minting a
+//! share on deposit is then a storage write in the same call rather than a
+//! second contract execution (60,000 SDK gas on wasmd), and the vault's
+//! address is both the vault and the share token's address.
+//!
+//! See `docs/fund-vault.md` for the accounting and rounding rules, and
+//! `backstop_types::fund_vault` for the messages and the raw-query storage
+//! layout.
+
+pub mod contract;
+mod deposit;
+pub mod error;
+mod gov;
+mod payout;
+mod query;
+mod share;
+pub mod state;
+mod unlock;
+
+pub use crate::error::{ContractError, ContractResult};

@@ -1,0 +1,107 @@
+//! The cw20 interface of the share token, served by cw20-base's library
+//! functions over the vault's own balances.
+//!
+//! Minting and burning are not exposed: shares are only minted by deposits and
+//! burned by withdrawals. Shares cannot be moved to the vault's own address,
+//! which holds the dead shares and the escrowed shares of unlock requests.
+
+use cosmwasm_std::{Binary, DepsMut, Env, MessageInfo, Response, Uint128};
+use cw20::Expiration;
+use cw20_base::allowances as allowance;
+use cw20_base::contract as base;
+
+use crate::error::{ContractError, ContractResult};
+
+fn not_to_vault(env: &Env, recipient: &str) -> ContractResult<()> {
+    if recipient == env.contract.address.as_str() {
+        return Err(ContractError::WrongAsset {
+            expected: "a holder other than the vault".to_string(),
+            got: format!("shares sent to the vault itself ({recipient})"),
+        });
+    }
+    Ok(())
+}
+
+/// Cw20 `Transfer`.
+pub fn transfer(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    recipient: String,
+    amount: Uint128,
+) -> ContractResult<Response> {
+    not_to_vault(&env, &recipient)?;
+    Ok(base::execute_transfer(deps, env, info, recipient, amount)?)
+}
+
+/// Cw20 `Send`.
+pub fn send(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    contract: String,
+    amount: Uint128,
+    msg: Binary,
+) -> ContractResult<Response> {
+    not_to_vault(&env, &contract)?;
+    Ok(base::execute_send(deps, env, info, contract, amount, msg)?)
+}
+
+/// Cw20 `IncreaseAllowance`.
+pub fn increase_allowance(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    spender: String,
+    amount: Uint128,
+    expires: Option<Expiration>,
+) -> ContractResult<Response> {
+    Ok(allowance::execute_increase_allowance(
+        deps, env, info, spender, amount, expires,
+    )?)
+}
+
+/// Cw20 `DecreaseAllowance`.
+pub fn decrease_allowance(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    spender: String,
+    amount: Uint128,
+    expires: Option<Expiration>,
+) -> ContractResult<Response> {
+    Ok(allowance::execute_decrease_allowance(
+        deps, env, info, spender, amount, expires,
+    )?)
+}
+
+/// Cw20 `TransferFrom`.
+pub fn transfer_from(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    owner: String,
+    recipient: String,
+    amount: Uint128,
+) -> ContractResult<Response> {
+    not_to_vault(&env, &recipient)?;
+    Ok(allowance::execute_transfer_from(
+        deps, env, info, owner, recipient, amount,
+    )?)
+}
+
+/// Cw20 `SendFrom`.
+pub fn send_from(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    owner: String,
+    contract: String,
+    amount: Uint128,
+    msg: Binary,
+) -> ContractResult<Response> {
+    not_to_vault(&env, &contract)?;
+    Ok(allowance::execute_send_from(
+        deps, env, info, owner, contract, amount, msg,
+    )?)
+}

@@ -1,0 +1,24 @@
+//! Storage. The items other contracts may read with raw queries (`config`,
+//! `params`, `state`, `claimants`) are declared in `backstop_types::fund_vault`
+//! and re-exported here; the rest is private to the vault.
+//!
+//! The share token's balances and allowances use cw20-base's own layout
+//! (`balance`, `allowance`, `allowance_spender`), so its transfer, send and
+//! allowance functions run unchanged on them.
+
+use backstop_types::fund_vault::{ShareTokenInfo, UnlockRequest};
+use cosmwasm_std::Addr;
+use cw_storage_plus::{Item, Map};
+
+pub use backstop_types::fund_vault::{CLAIMANTS, CONFIG, PARAMS, STATE};
+pub use cw20_base::state::BALANCES;
+
+/// Share token metadata, key `share_token`. Read only by the `TokenInfo` query;
+/// the total supply is `STATE.total_shares`.
+pub const SHARE_TOKEN: Item<ShareTokenInfo> = Item::new("share_token");
+
+/// Open unlock requests, keyed by (owner, id). Ids are global and never reused.
+pub const UNLOCKS: Map<(&Addr, u64), UnlockRequest> = Map::new("unlocks");
+
+/// Count of open unlock requests per owner, bounded by `max_open_unlocks`.
+pub const OPEN_UNLOCKS: Map<&Addr, u32> = Map::new("open_unlocks");

@@ -1,0 +1,149 @@
+//! Exits: `Unlock` escrows shares and starts a cooldown fixed at request
+//! time; `WithdrawUnlocked` pays `min(value at request, value now)`.
+//!
+//! Escrowed shares stay in the total supply (held by the vault's own
+//! address), so losses while they wait reduce what they pay, while gains
+//! after the request stay with the pool.
+
+use backstop_types::fund_vault::{UnlockEvent, UnlockRequest, UnlockResponse, WithdrawEvent};
+use backstop_types::math::convert_to_assets;
+use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, StdResult, Uint128};
+
+use crate::error::{ContractError, ContractResult};
+use crate::state::{BALANCES, CONFIG, OPEN_UNLOCKS, PARAMS, STATE, UNLOCKS};
+
+/// Escrows `shares` of the sender and opens an unlock request.
+pub fn unlock(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    shares: Uint128,
+) -> ContractResult<Response> {
+    let params = PARAMS.load(deps.storage)?;
+    if params.pause.exits {
+        return Err(ContractError::Paused { operation: "exits" });
+    }
+    if shares.is_zero() {
+        return Err(ContractError::ZeroAmount { what: "shares" });
+    }
+    let owner = info.sender;
+    let balance = BALANCES.may_load(deps.storage, &owner)?.unwrap_or_default();
+    if balance < shares {
+        return Err(ContractError::InsufficientShares {
+            balance,
+            requested: shares,
+        });
+    }
+    let open = OPEN_UNLOCKS
+        .may_load(deps.storage, &owner)?
+        .unwrap_or_default();
+    if open >= params.max_open_unlocks {
+        return Err(ContractError::TooManyUnlocks {
+            owner: owner.into_string(),
+            open,
+            max: params.max_open_unlocks,
+        });
+    }
+
+    let mut state = STATE.load(deps.storage)?;
+    let id = state.next_unlock_id;
+    let now = env.block.time.seconds();
+    let request = UnlockRequest {
+        shares,
+        assets_at_request: convert_to_assets(shares, state.total_assets, state.total_shares)?,
+        release_at: now.saturating_add(params.cooldown_seconds),
+    };
+    state.next_unlock_id = id
+        .checked_add(1)
+        .ok_or(backstop_types::math::MathError::Overflow { what: "unlock id" })?;
+    state.escrowed_shares = state.escrowed_shares.checked_add(shares)?;
+    STATE.save(deps.storage, &state)?;
+
+    BALANCES.save(deps.storage, &owner, &(balance - shares))?;
+    BALANCES.update(deps.storage, &env.contract.address, |b| -> StdResult<_> {
+        Ok(b.unwrap_or_default().checked_add(shares)?)
+    })?;
+    UNLOCKS.save(deps.storage, (&owner, id), &request)?;
+    OPEN_UNLOCKS.save(deps.storage, &owner, &(open + 1))?;
+
+    Ok(Response::new()
+        .add_attribute("action", "unlock")
+        .add_event(UnlockEvent {
+            owner: owner.into_string(),
+            id,
+            shares,
+            assets_at_request: request.assets_at_request,
+            release_at: request.release_at,
+        })
+        .set_data(to_json_binary(&UnlockResponse {
+            id,
+            release_at: request.release_at,
+        })?))
+}
+
+/// Pays out a matured unlock request of the sender and burns its shares.
+pub fn withdraw_unlocked(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    id: u64,
+    recipient: Option<String>,
+) -> ContractResult<Response> {
+    if PARAMS.load(deps.storage)?.pause.exits {
+        return Err(ContractError::Paused { operation: "exits" });
+    }
+    let owner = info.sender;
+    let recipient = match recipient {
+        Some(r) => deps.api.addr_validate(&r)?,
+        None => owner.clone(),
+    };
+    let request = UNLOCKS
+        .may_load(deps.storage, (&owner, id))?
+        .ok_or_else(|| ContractError::UnlockNotFound {
+            owner: owner.to_string(),
+            id,
+        })?;
+    let now = env.block.time.seconds();
+    if now < request.release_at {
+        return Err(ContractError::CooldownActive {
+            id,
+            release_at: request.release_at,
+            now,
+        });
+    }
+
+    let mut state = STATE.load(deps.storage)?;
+    let value_now = convert_to_assets(request.shares, state.total_assets, state.total_shares)?;
+    let paid = value_now.min(request.assets_at_request);
+    state.total_assets = state.total_assets.checked_sub(paid)?;
+    state.total_shares = state.total_shares.checked_sub(request.shares)?;
+    state.escrowed_shares = state.escrowed_shares.checked_sub(request.shares)?;
+    STATE.save(deps.storage, &state)?;
+
+    BALANCES.update(deps.storage, &env.contract.address, |b| -> StdResult<_> {
+        Ok(b.unwrap_or_default().checked_sub(request.shares)?)
+    })?;
+    UNLOCKS.remove(deps.storage, (&owner, id));
+    match OPEN_UNLOCKS
+        .may_load(deps.storage, &owner)?
+        .unwrap_or_default()
+    {
+        0 | 1 => OPEN_UNLOCKS.remove(deps.storage, &owner),
+        open => OPEN_UNLOCKS.save(deps.storage, &owner, &(open - 1))?,
+    }
+
+    let mut response = Response::new()
+        .add_attribute("action", "withdraw_unlocked")
+        .add_event(WithdrawEvent {
+            owner: owner.into_string(),
+            recipient: recipient.to_string(),
+            id,
+            shares: request.shares,
+            assets: paid,
+        });
+    if !paid.is_zero() {
+        let asset = CONFIG.load(deps.storage)?.asset;
+        response = response.add_message(asset.transfer_msg(&recipient, paid)?);
+    }
+    Ok(response)
+}

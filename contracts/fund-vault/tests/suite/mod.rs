@@ -1,0 +1,535 @@
+//! A multi-test harness for the vault: a builder, verbs, and assertions.
+
+#![allow(dead_code)]
+
+use backstop_types::asset::AssetInfoUnchecked;
+use backstop_types::fund_vault::{
+    ClaimantLimits, ClaimantMsg, ClaimantResponse, CoverShortfallResponse, ExecuteMsg, GovMsg,
+    InstantiateMsg, Params, ParamsMsg, QueryMsg, ReceiveMsg, SharePriceResponse, ShareTokenInfo,
+    UnlockRequestsResponse, UnlockResponse,
+};
+use cosmwasm_std::{coin, from_json, to_json_binary, Addr, Coin, Decimal, Empty, Uint128};
+use cw20::{BalanceResponse, Cw20Coin, Cw20ExecuteMsg};
+use cw_multi_test::{App, AppBuilder, AppResponse, Contract, ContractWrapper, Executor};
+use fund_vault::ContractError;
+
+pub const DENOM: &str = "uusdc";
+pub const START: u128 = 1_000_000_000;
+
+pub fn vault_contract() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            fund_vault::contract::execute,
+            fund_vault::contract::instantiate,
+            fund_vault::contract::query,
+        )
+        .with_sudo(fund_vault::contract::sudo)
+        .with_migrate(fund_vault::contract::migrate),
+    )
+}
+
+pub fn cw20_contract() -> Box<dyn Contract<Empty>> {
+    Box::new(ContractWrapper::new(
+        cw20_base::contract::execute,
+        cw20_base::contract::instantiate,
+        cw20_base::contract::query,
+    ))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AssetKind {
+    Native,
+    Cw20,
+}
+
+pub struct SuiteBuilder {
+    kind: AssetKind,
+    params: ParamsMsg,
+    claimant_limits: ClaimantLimits,
+    with_guardian: bool,
+}
+
+impl SuiteBuilder {
+    pub fn new(kind: AssetKind) -> Self {
+        Self {
+            kind,
+            params: ParamsMsg {
+                cooldown_seconds: 7 * 24 * 3600,
+                max_open_unlocks: 3,
+                max_payout_fraction: Decimal::percent(50),
+                min_reserve: Uint128::new(1_000),
+            },
+            claimant_limits: ClaimantLimits {
+                lifetime_cap: Uint128::new(u128::MAX),
+                window_cap: Uint128::new(u128::MAX),
+                window_seconds: 24 * 3600,
+            },
+            with_guardian: true,
+        }
+    }
+
+    pub fn cooldown(mut self, seconds: u64) -> Self {
+        self.params.cooldown_seconds = seconds;
+        self
+    }
+
+    pub fn max_open_unlocks(mut self, n: u32) -> Self {
+        self.params.max_open_unlocks = n;
+        self
+    }
+
+    pub fn max_payout_fraction(mut self, f: Decimal) -> Self {
+        self.params.max_payout_fraction = f;
+        self
+    }
+
+    pub fn min_reserve(mut self, r: u128) -> Self {
+        self.params.min_reserve = Uint128::new(r);
+        self
+    }
+
+    pub fn claimant_limits(
+        mut self,
+        lifetime_cap: u128,
+        window_cap: u128,
+        window_seconds: u64,
+    ) -> Self {
+        self.claimant_limits = ClaimantLimits {
+            lifetime_cap: Uint128::new(lifetime_cap),
+            window_cap: Uint128::new(window_cap),
+            window_seconds,
+        };
+        self
+    }
+
+    pub fn build(self) -> Suite {
+        let mut app = App::default();
+        let api = *app.api();
+        let owner = api.addr_make("gov");
+        let guardian = api.addr_make("guardian");
+        let market = api.addr_make("market");
+        let users: Vec<Addr> = ["alice", "bob", "carol"]
+            .iter()
+            .map(|n| api.addr_make(n))
+            .collect();
+        let outsider = api.addr_make("outsider");
+        let recipient = api.addr_make("market-recipient");
+
+        let funded: Vec<Addr> = users.iter().chain([&outsider, &market]).cloned().collect();
+        app = AppBuilder::new().build(|router, _, storage| {
+            for a in &funded {
+                router
+                    .bank
+                    .init_balance(storage, a, vec![coin(START, DENOM), coin(START, "uother")])
+                    .unwrap();
+            }
+        });
+
+        let vault_code = app.store_code(vault_contract());
+        let cw20_code = app.store_code(cw20_contract());
+        let mint_cw20 = |app: &mut App, label: &str| -> Addr {
+            app.instantiate_contract(
+                cw20_code,
+                owner.clone(),
+                &cw20_base::msg::InstantiateMsg {
+                    name: format!("Token {label}"),
+                    symbol: "TKN".into(),
+                    decimals: 6,
+                    initial_balances: funded
+                        .iter()
+                        .map(|a| Cw20Coin {
+                            address: a.to_string(),
+                            amount: Uint128::new(START),
+                        })
+                        .collect(),
+                    mint: None,
+                    marketing: None,
+                },
+                &[],
+                label,
+                None,
+            )
+            .unwrap()
+        };
+        let token = mint_cw20(&mut app, "asset");
+        let fake_token = mint_cw20(&mut app, "fake");
+
+        let asset = match self.kind {
+            AssetKind::Native => AssetInfoUnchecked::Native {
+                denom: DENOM.into(),
+            },
+            AssetKind::Cw20 => AssetInfoUnchecked::Cw20 {
+                address: token.to_string(),
+            },
+        };
+        let vault = app
+            .instantiate_contract(
+                vault_code,
+                owner.clone(),
+                &InstantiateMsg {
+                    owner: owner.to_string(),
+                    asset,
+                    share_token: ShareTokenInfo {
+                        name: "Backstop USDC shares".into(),
+                        symbol: "bsUSDC".into(),
+                        decimals: 6,
+                    },
+                    params: self.params,
+                    guardian: self.with_guardian.then(|| guardian.to_string()),
+                    claimants: vec![ClaimantMsg {
+                        address: market.to_string(),
+                        limits: self.claimant_limits,
+                    }],
+                },
+                &[],
+                "vault",
+                Some(owner.to_string()),
+            )
+            .unwrap();
+
+        Suite {
+            app,
+            kind: self.kind,
+            vault,
+            token,
+            fake_token,
+            owner,
+            guardian,
+            market,
+            recipient,
+            users,
+            outsider,
+            vault_code,
+        }
+    }
+}
+
+pub struct Suite {
+    pub app: App,
+    pub kind: AssetKind,
+    pub vault: Addr,
+    pub token: Addr,
+    pub fake_token: Addr,
+    pub owner: Addr,
+    pub guardian: Addr,
+    pub market: Addr,
+    pub recipient: Addr,
+    pub users: Vec<Addr>,
+    pub outsider: Addr,
+    pub vault_code: u64,
+}
+
+/// Everything that holds value, for "nothing moved" assertions.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    asset_balances: Vec<Uint128>,
+    share_balances: Vec<Uint128>,
+    total_assets: Uint128,
+    total_shares: Uint128,
+}
+
+impl Suite {
+    pub fn user(&self, i: usize) -> Addr {
+        self.users[i].clone()
+    }
+
+    pub fn advance(&mut self, seconds: u64) {
+        self.app.update_block(|b| {
+            b.time = b.time.plus_seconds(seconds);
+            b.height += seconds / 5;
+        });
+    }
+
+    pub fn now(&self) -> u64 {
+        self.app.block_info().time.seconds()
+    }
+
+    // ---- verbs -----------------------------------------------------------
+
+    pub fn exec(
+        &mut self,
+        sender: &Addr,
+        msg: &ExecuteMsg,
+        funds: &[Coin],
+    ) -> anyhow::Result<AppResponse> {
+        self.app
+            .execute_contract(sender.clone(), self.vault.clone(), msg, funds)
+    }
+
+    /// Deposits in the vault's asset, through funds or the cw20 hook.
+    pub fn try_deposit_with(
+        &mut self,
+        user: &Addr,
+        amount: u128,
+        min_shares: Option<u128>,
+        recipient: Option<&Addr>,
+    ) -> anyhow::Result<AppResponse> {
+        let min_shares = min_shares.map(Uint128::new);
+        let recipient = recipient.map(|r| r.to_string());
+        match self.kind {
+            AssetKind::Native => self.exec(
+                user,
+                &ExecuteMsg::Deposit {
+                    recipient,
+                    min_shares,
+                },
+                &[coin(amount, DENOM)],
+            ),
+            AssetKind::Cw20 => self.send_token(
+                user,
+                &self.token.clone(),
+                amount,
+                &ReceiveMsg::Deposit {
+                    recipient,
+                    min_shares,
+                },
+            ),
+        }
+    }
+
+    pub fn try_deposit(&mut self, user: &Addr, amount: u128) -> anyhow::Result<AppResponse> {
+        self.try_deposit_with(user, amount, None, None)
+    }
+
+    pub fn deposit(&mut self, user: &Addr, amount: u128) -> Uint128 {
+        let res = self.try_deposit(user, amount).unwrap();
+        // cw20 `Send` does not forward the hook's data, so read the event
+        backstop_types::fund_vault::DepositEvent::find(&res.events)
+            .expect("deposit event")
+            .shares
+    }
+
+    pub fn try_add_income(&mut self, from: &Addr, amount: u128) -> anyhow::Result<AppResponse> {
+        match self.kind {
+            AssetKind::Native => self.exec(from, &ExecuteMsg::AddIncome {}, &[coin(amount, DENOM)]),
+            AssetKind::Cw20 => {
+                self.send_token(from, &self.token.clone(), amount, &ReceiveMsg::AddIncome {})
+            }
+        }
+    }
+
+    pub fn send_token(
+        &mut self,
+        from: &Addr,
+        token: &Addr,
+        amount: u128,
+        msg: &ReceiveMsg,
+    ) -> anyhow::Result<AppResponse> {
+        self.app.execute_contract(
+            from.clone(),
+            token.clone(),
+            &Cw20ExecuteMsg::Send {
+                contract: self.vault.to_string(),
+                amount: Uint128::new(amount),
+                msg: to_json_binary(msg).unwrap(),
+            },
+            &[],
+        )
+    }
+
+    /// Sends the asset to the vault's address outside any message.
+    pub fn donate(&mut self, from: &Addr, amount: u128) {
+        match self.kind {
+            AssetKind::Native => {
+                self.app
+                    .send_tokens(from.clone(), self.vault.clone(), &[coin(amount, DENOM)])
+                    .unwrap();
+            }
+            AssetKind::Cw20 => {
+                self.app
+                    .execute_contract(
+                        from.clone(),
+                        self.token.clone(),
+                        &Cw20ExecuteMsg::Transfer {
+                            recipient: self.vault.to_string(),
+                            amount: Uint128::new(amount),
+                        },
+                        &[],
+                    )
+                    .unwrap();
+            }
+        }
+    }
+
+    pub fn try_unlock(&mut self, user: &Addr, shares: u128) -> anyhow::Result<AppResponse> {
+        self.exec(
+            user,
+            &ExecuteMsg::Unlock {
+                shares: Uint128::new(shares),
+            },
+            &[],
+        )
+    }
+
+    pub fn unlock(&mut self, user: &Addr, shares: u128) -> UnlockResponse {
+        from_json(self.try_unlock(user, shares).unwrap().data.unwrap()).unwrap()
+    }
+
+    pub fn try_withdraw(&mut self, user: &Addr, id: u64) -> anyhow::Result<AppResponse> {
+        self.exec(
+            user,
+            &ExecuteMsg::WithdrawUnlocked {
+                id,
+                recipient: None,
+            },
+            &[],
+        )
+    }
+
+    pub fn try_cover(&mut self, claimant: &Addr, amount: u128) -> anyhow::Result<AppResponse> {
+        let recipient = self.recipient.to_string();
+        self.exec(
+            claimant,
+            &ExecuteMsg::CoverShortfall {
+                amount: Uint128::new(amount),
+                recipient,
+            },
+            &[],
+        )
+    }
+
+    pub fn cover(&mut self, amount: u128) -> CoverShortfallResponse {
+        let market = self.market.clone();
+        from_json(self.try_cover(&market, amount).unwrap().data.unwrap()).unwrap()
+    }
+
+    pub fn try_gov(&mut self, sender: &Addr, msg: GovMsg) -> anyhow::Result<AppResponse> {
+        self.exec(sender, &ExecuteMsg::Owner(msg), &[])
+    }
+
+    pub fn sudo(&mut self, msg: GovMsg) -> anyhow::Result<AppResponse> {
+        self.app.wasm_sudo(self.vault.clone(), &msg)
+    }
+
+    // ---- reads -----------------------------------------------------------
+
+    pub fn query<T: serde::de::DeserializeOwned>(&self, msg: &QueryMsg) -> T {
+        self.app.wrap().query_wasm_smart(&self.vault, msg).unwrap()
+    }
+
+    pub fn asset_balance(&self, addr: &Addr) -> u128 {
+        match self.kind {
+            AssetKind::Native => self
+                .app
+                .wrap()
+                .query_balance(addr, DENOM)
+                .unwrap()
+                .amount
+                .u128(),
+            AssetKind::Cw20 => self.cw20_balance(&self.token, addr),
+        }
+    }
+
+    pub fn cw20_balance(&self, token: &Addr, addr: &Addr) -> u128 {
+        let r: BalanceResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(
+                token,
+                &Cw20ExecuteMsgQuery::Balance {
+                    address: addr.to_string(),
+                },
+            )
+            .unwrap();
+        r.balance.u128()
+    }
+
+    pub fn shares(&self, addr: &Addr) -> u128 {
+        let r: BalanceResponse = self.query(&QueryMsg::Balance {
+            address: addr.to_string(),
+        });
+        r.balance.u128()
+    }
+
+    pub fn price(&self) -> SharePriceResponse {
+        self.query(&QueryMsg::SharePrice {})
+    }
+
+    pub fn total_assets(&self) -> u128 {
+        self.query::<Uint128>(&QueryMsg::TotalAssets {}).u128()
+    }
+
+    pub fn total_shares(&self) -> u128 {
+        self.query::<Uint128>(&QueryMsg::TotalShares {}).u128()
+    }
+
+    pub fn params(&self) -> Params {
+        self.query(&QueryMsg::Params {})
+    }
+
+    pub fn claimant(&self, addr: &Addr) -> ClaimantResponse {
+        self.query(&QueryMsg::Claimant {
+            address: addr.to_string(),
+        })
+    }
+
+    pub fn unlocks(&self, owner: &Addr) -> UnlockRequestsResponse {
+        self.query(&QueryMsg::UnlockRequests {
+            owner: owner.to_string(),
+            start_after: None,
+            limit: None,
+        })
+    }
+
+    fn holders(&self) -> Vec<Addr> {
+        let mut all = self.users.clone();
+        all.extend([
+            self.outsider.clone(),
+            self.market.clone(),
+            self.recipient.clone(),
+            self.vault.clone(),
+            self.owner.clone(),
+            self.guardian.clone(),
+        ]);
+        all
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        let holders = self.holders();
+        let mut asset_balances: Vec<Uint128> = holders
+            .iter()
+            .map(|a| Uint128::new(self.asset_balance(a)))
+            .collect();
+        asset_balances.extend(
+            holders
+                .iter()
+                .map(|a| self.app.wrap().query_balance(a, "uother").unwrap().amount),
+        );
+        asset_balances.extend(
+            holders
+                .iter()
+                .map(|a| Uint128::new(self.cw20_balance(&self.fake_token, a))),
+        );
+        Snapshot {
+            asset_balances,
+            share_balances: holders
+                .iter()
+                .map(|a| Uint128::new(self.shares(a)))
+                .collect(),
+            total_assets: Uint128::new(self.total_assets()),
+            total_shares: Uint128::new(self.total_shares()),
+        }
+    }
+
+    /// Runs `action`, asserts it fails with exactly `expected`, and that no
+    /// balance, share or total moved.
+    pub fn assert_rejected(
+        &mut self,
+        expected: ContractError,
+        action: impl FnOnce(&mut Suite) -> anyhow::Result<AppResponse>,
+    ) {
+        let before = self.snapshot();
+        let err = action(self).expect_err("the action should have failed");
+        let actual = err
+            .downcast_ref::<ContractError>()
+            .unwrap_or_else(|| panic!("not a vault ContractError: {err:?}"));
+        assert_eq!(actual, &expected);
+        assert_eq!(self.snapshot(), before, "a rejected action moved value");
+    }
+}
+
+/// The cw20 balance query, without pulling the whole cw20 QueryMsg in scope.
+#[cosmwasm_schema::cw_serde]
+enum Cw20ExecuteMsgQuery {
+    Balance { address: String },
+}

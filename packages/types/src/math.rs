@@ -1,0 +1,317 @@
+//! Pure, checked fixed-point helpers shared by every Backstop contract.
+//!
+//! Every function widens to [`Uint256`] before multiplying, so `a * b / c`
+//! never overflows in the intermediate product, and names its rounding
+//! direction. The rule across the suite is that rounding favours the pool
+//! over the individual: what a user receives rounds [`Rounding::Down`], what a
+//! user owes or loses rounds [`Rounding::Up`].
+
+use cosmwasm_std::{Decimal, Uint128, Uint256};
+use thiserror::Error;
+
+/// Failure of a checked math operation.
+#[derive(Error, Debug, Clone, PartialEq, Eq)]
+pub enum MathError {
+    /// A division by zero was attempted; `what` names the divisor.
+    #[error("division by zero: {what} is zero")]
+    DivideByZero {
+        /// The quantity that was zero.
+        what: &'static str,
+    },
+    /// A result did not fit in 128 bits; `what` names the computation.
+    #[error("overflow computing {what}")]
+    Overflow {
+        /// The computation that overflowed.
+        what: &'static str,
+    },
+}
+
+/// Result alias for [`MathError`].
+pub type MathResult<T> = Result<T, MathError>;
+
+/// Direction in which an inexact division is rounded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    /// Towards zero: use for amounts paid *to* an individual.
+    Down,
+    /// Away from zero: use for amounts taken *from* an individual.
+    Up,
+}
+
+/// `a * b / denominator`, computed in 256 bits and rounded as asked.
+///
+/// Errors when `denominator` is zero or the result exceeds `Uint128`.
+pub fn mul_div(
+    a: Uint128,
+    b: Uint128,
+    denominator: Uint128,
+    rounding: Rounding,
+) -> MathResult<Uint128> {
+    if denominator.is_zero() {
+        return Err(MathError::DivideByZero {
+            what: "denominator",
+        });
+    }
+    let product = Uint256::from(a)
+        .checked_mul(Uint256::from(b))
+        .map_err(|_| MathError::Overflow { what: "a * b" })?;
+    let den = Uint256::from(denominator);
+    let quotient = product / den;
+    let quotient = match rounding {
+        Rounding::Down => quotient,
+        Rounding::Up if (product % den).is_zero() => quotient,
+        Rounding::Up => quotient + Uint256::one(),
+    };
+    Uint128::try_from(quotient).map_err(|_| MathError::Overflow { what: "a * b / c" })
+}
+
+/// `amount * fraction`, rounded as asked. Exact for every `Decimal`.
+pub fn mul_fraction(amount: Uint128, fraction: Decimal, rounding: Rounding) -> MathResult<Uint128> {
+    mul_div(
+        amount,
+        fraction.atomics(),
+        Uint128::new(10u128.pow(Decimal::DECIMAL_PLACES)),
+        rounding,
+    )
+}
+
+/// `numerator / denominator` as a `Decimal`, rounded as asked.
+///
+/// Errors on a zero denominator or when the ratio exceeds `Decimal::MAX`.
+pub fn ratio(numerator: Uint128, denominator: Uint128, rounding: Rounding) -> MathResult<Decimal> {
+    let atomics = mul_div(
+        numerator,
+        Uint128::new(10u128.pow(Decimal::DECIMAL_PLACES)),
+        denominator,
+        rounding,
+    )?;
+    Ok(Decimal::new(atomics))
+}
+
+/// Shares locked forever by the first deposit into an empty vault.
+///
+/// They are counted in the total supply but owned by the vault itself, which
+/// never moves them. This is the first-depositor inflation defence: an attacker
+/// who mints the first share and then adds income to inflate its price gives
+/// away at least `MINIMUM_SHARES / (MINIMUM_SHARES + 1)` of that income to the
+/// dead shares, so the attack costs far more than rounding can steal. They also
+/// keep a sliver of assets behind every withdrawal, so the share price of a
+/// vault with shares outstanding never reaches zero through exits.
+pub const MINIMUM_SHARES: Uint128 = Uint128::new(1_000);
+
+/// Shares minted for a deposit, split into (to depositor, dead shares).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DepositShares {
+    /// Shares credited to the depositor's recipient.
+    pub to_recipient: Uint128,
+    /// Shares locked forever in the vault (non-zero only for the first deposit).
+    pub dead: Uint128,
+}
+
+/// Shares for depositing `assets` into a vault holding `total_assets` backing
+/// `total_shares`, rounded **down** (the pool keeps the remainder).
+///
+/// The first deposit into an empty vault mints shares 1:1 and locks
+/// [`MINIMUM_SHARES`] of them; it must therefore exceed `MINIMUM_SHARES`, or
+/// the depositor would receive nothing (reported as zero `to_recipient`).
+pub fn shares_for_deposit(
+    assets: Uint128,
+    total_assets: Uint128,
+    total_shares: Uint128,
+) -> MathResult<DepositShares> {
+    if total_shares.is_zero() {
+        return Ok(DepositShares {
+            to_recipient: assets.saturating_sub(MINIMUM_SHARES),
+            dead: MINIMUM_SHARES.min(assets),
+        });
+    }
+    if total_assets.is_zero() {
+        return Err(MathError::DivideByZero {
+            what: "total assets",
+        });
+    }
+    Ok(DepositShares {
+        to_recipient: mul_div(assets, total_shares, total_assets, Rounding::Down)?,
+        dead: Uint128::zero(),
+    })
+}
+
+/// Shares worth `assets` at the current price, rounded as asked. Zero when the
+/// vault is empty (no price exists yet).
+pub fn convert_to_shares(
+    assets: Uint128,
+    total_assets: Uint128,
+    total_shares: Uint128,
+    rounding: Rounding,
+) -> MathResult<Uint128> {
+    if total_shares.is_zero() || total_assets.is_zero() {
+        return Ok(Uint128::zero());
+    }
+    mul_div(assets, total_shares, total_assets, rounding)
+}
+
+/// Assets that `shares` are worth at the current price, rounded **down**:
+/// redeeming never pays out more than the exact pro-rata value.
+pub fn convert_to_assets(
+    shares: Uint128,
+    total_assets: Uint128,
+    total_shares: Uint128,
+) -> MathResult<Uint128> {
+    if total_shares.is_zero() {
+        return Ok(Uint128::zero());
+    }
+    mul_div(shares, total_assets, total_shares, Rounding::Down)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn u(v: u128) -> Uint128 {
+        Uint128::new(v)
+    }
+
+    #[test]
+    fn mul_div_rounds_in_the_named_direction() {
+        assert_eq!(mul_div(u(10), u(1), u(3), Rounding::Down).unwrap(), u(3));
+        assert_eq!(mul_div(u(10), u(1), u(3), Rounding::Up).unwrap(), u(4));
+        assert_eq!(mul_div(u(9), u(1), u(3), Rounding::Up).unwrap(), u(3));
+    }
+
+    #[test]
+    fn mul_div_survives_an_intermediate_product_beyond_128_bits() {
+        let max = Uint128::MAX;
+        assert_eq!(mul_div(max, max, max, Rounding::Down).unwrap(), max);
+    }
+
+    #[test]
+    fn mul_div_reports_zero_divisor_and_overflow() {
+        assert_eq!(
+            mul_div(u(1), u(1), u(0), Rounding::Down),
+            Err(MathError::DivideByZero {
+                what: "denominator"
+            })
+        );
+        assert!(matches!(
+            mul_div(Uint128::MAX, u(2), u(1), Rounding::Down),
+            Err(MathError::Overflow { .. })
+        ));
+    }
+
+    #[test]
+    fn first_deposit_is_one_to_one_and_locks_the_minimum() {
+        let s = shares_for_deposit(u(1_000_000), u(0), u(0)).unwrap();
+        assert_eq!(s.to_recipient, u(999_000));
+        assert_eq!(s.dead, MINIMUM_SHARES);
+    }
+
+    #[test]
+    fn first_deposit_at_or_below_the_minimum_gives_the_depositor_nothing() {
+        assert_eq!(
+            shares_for_deposit(u(1_000), u(0), u(0))
+                .unwrap()
+                .to_recipient,
+            u(0)
+        );
+        assert_eq!(
+            shares_for_deposit(u(7), u(0), u(0)).unwrap().to_recipient,
+            u(0)
+        );
+    }
+
+    #[test]
+    fn deposit_shares_round_down_in_favour_of_the_pool() {
+        // price 3 assets per 2 shares: 10 assets buy 6.66.. shares -> 6
+        let s = shares_for_deposit(u(10), u(3_000), u(2_000)).unwrap();
+        assert_eq!(s.to_recipient, u(6));
+        assert_eq!(convert_to_assets(u(6), u(3_010), u(2_006)).unwrap(), u(9));
+    }
+
+    #[test]
+    fn inflation_attack_costs_the_attacker_more_than_the_victim_loses() {
+        // attacker: first deposit of 1_001 -> 1 share, then 1_000_000 of income
+        let first = shares_for_deposit(u(1_001), u(0), u(0)).unwrap();
+        assert_eq!(first.to_recipient, u(1));
+        let (assets, shares) = (u(1_001 + 1_000_000), u(1_001));
+        // victim deposits 500_000: price ~ 1000.0 per share
+        let victim = shares_for_deposit(u(500_000), assets, shares)
+            .unwrap()
+            .to_recipient;
+        let (assets, shares) = (assets + u(500_000), shares + victim);
+        let victim_value = convert_to_assets(victim, assets, shares).unwrap();
+        let attacker_value = convert_to_assets(u(1), assets, shares).unwrap();
+        let victim_loss = 500_000 - victim_value.u128();
+        let attacker_loss = 1_001_001 - attacker_value.u128();
+        assert!(victim_loss <= 1_000, "victim lost {victim_loss}");
+        assert!(
+            attacker_loss > 900_000,
+            "attacker lost only {attacker_loss}"
+        );
+    }
+
+    #[test]
+    fn convert_on_an_empty_vault_is_zero_not_an_error() {
+        assert_eq!(
+            convert_to_shares(u(5), u(0), u(0), Rounding::Down).unwrap(),
+            u(0)
+        );
+        assert_eq!(convert_to_assets(u(5), u(0), u(0)).unwrap(), u(0));
+    }
+
+    #[test]
+    fn mul_fraction_and_ratio_are_exact_for_decimals() {
+        let half = Decimal::percent(50);
+        assert_eq!(mul_fraction(u(11), half, Rounding::Down).unwrap(), u(5));
+        assert_eq!(mul_fraction(u(11), half, Rounding::Up).unwrap(), u(6));
+        assert_eq!(
+            ratio(u(1), u(3), Rounding::Down).unwrap(),
+            Decimal::from_ratio(1u8, 3u8)
+        );
+        assert!(ratio(u(1), u(3), Rounding::Up).unwrap() > Decimal::from_ratio(1u8, 3u8));
+        assert!(ratio(u(1), u(0), Rounding::Up).is_err());
+    }
+
+    proptest! {
+        /// Depositing and redeeming at once never returns more than was put in.
+        #[test]
+        fn a_round_trip_never_profits_the_depositor(
+            total_assets in 1u128..1u128 << 100,
+            total_shares in 1u128..1u128 << 100,
+            assets in 0u128..1u128 << 100,
+        ) {
+            let minted = shares_for_deposit(u(assets), u(total_assets), u(total_shares))
+                .unwrap()
+                .to_recipient;
+            let back = convert_to_assets(minted, u(total_assets + assets), u(total_shares) + minted)
+                .unwrap();
+            prop_assert!(back <= u(assets));
+        }
+
+        /// Rounding up and down bracket the exact quotient, one unit apart at most.
+        #[test]
+        fn up_and_down_bracket_the_exact_quotient(
+            a in 0u128..u128::MAX, b in 0u128..1u128 << 64, c in 1u128..u128::MAX,
+        ) {
+            let down = mul_div(u(a), u(b), u(c), Rounding::Down);
+            let up = mul_div(u(a), u(b), u(c), Rounding::Up);
+            if let (Ok(down), Ok(up)) = (down, up) {
+                prop_assert!(up >= down && up - down <= u(1));
+                let exact = Uint256::from(u(a)) * Uint256::from(u(b));
+                prop_assert!(Uint256::from(down) * Uint256::from(u(c)) <= exact);
+                prop_assert!(Uint256::from(up) * Uint256::from(u(c)) >= exact);
+            }
+        }
+
+        /// All real holders together can never redeem more than the vault holds.
+        #[test]
+        fn holders_can_never_redeem_more_than_the_vault_holds(
+            total_assets in 0u128..1u128 << 100,
+            real_shares in 0u128..1u128 << 100,
+        ) {
+            let total_shares = u(real_shares) + MINIMUM_SHARES;
+            let all = convert_to_assets(u(real_shares), u(total_assets), total_shares).unwrap();
+            prop_assert!(all <= u(total_assets));
+        }
+    }
+}

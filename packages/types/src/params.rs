@@ -1,0 +1,143 @@
+//! Validation shared by every contract's parameters, and by the off-chain
+//! proposal tooling, so that an invalid proposal is caught before it is sent.
+
+use cosmwasm_std::{Addr, Api, Decimal};
+use thiserror::Error;
+
+/// A parameter that failed validation. Every variant names the parameter.
+#[derive(Error, Debug, Clone, PartialEq, Eq)]
+pub enum ParamError {
+    /// A fraction or ratio above one.
+    #[error("{name} must be at most 1, got {value}")]
+    FractionAboveOne {
+        /// The parameter.
+        name: &'static str,
+        /// The value given.
+        value: Decimal,
+    },
+    /// A duration, count or divisor that must be positive was zero.
+    #[error("{name} must be greater than zero")]
+    MustBePositive {
+        /// The parameter.
+        name: &'static str,
+    },
+    /// A value above its hard upper bound.
+    #[error("{name} must be at most {max}, got {value}")]
+    AboveMax {
+        /// The parameter.
+        name: &'static str,
+        /// The value given.
+        value: u128,
+        /// The largest value accepted.
+        max: u128,
+    },
+    /// A native denom that is empty.
+    #[error("native denom must not be empty")]
+    EmptyDenom,
+    /// An address that does not validate on this chain.
+    #[error("invalid address for {name}: {address}")]
+    InvalidAddress {
+        /// The parameter.
+        name: &'static str,
+        /// The address given.
+        address: String,
+    },
+    /// A text field that is out of its allowed shape.
+    #[error("{name} is invalid: {reason}")]
+    InvalidText {
+        /// The parameter.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+}
+
+/// Checks `0 <= value <= 1`.
+pub fn check_fraction(name: &'static str, value: Decimal) -> Result<Decimal, ParamError> {
+    if value > Decimal::one() {
+        return Err(ParamError::FractionAboveOne { name, value });
+    }
+    Ok(value)
+}
+
+/// Checks `value > 0` for durations, counts and divisors.
+pub fn check_positive<T: Default + PartialEq>(
+    name: &'static str,
+    value: T,
+) -> Result<T, ParamError> {
+    if value == T::default() {
+        return Err(ParamError::MustBePositive { name });
+    }
+    Ok(value)
+}
+
+/// Checks `0 < value <= max`.
+pub fn check_bounded(name: &'static str, value: u64, max: u64) -> Result<u64, ParamError> {
+    check_positive(name, value)?;
+    if value > max {
+        return Err(ParamError::AboveMax {
+            name,
+            value: value.into(),
+            max: max.into(),
+        });
+    }
+    Ok(value)
+}
+
+/// Validates a bech32 address, naming the parameter on failure.
+pub fn check_addr(api: &dyn Api, name: &'static str, address: &str) -> Result<Addr, ParamError> {
+    api.addr_validate(address)
+        .map_err(|_| ParamError::InvalidAddress {
+            name,
+            address: address.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::testing::MockApi;
+
+    #[test]
+    fn fractions_above_one_are_rejected_by_name() {
+        assert_eq!(check_fraction("f", Decimal::one()), Ok(Decimal::one()));
+        assert_eq!(
+            check_fraction("f", Decimal::percent(101)),
+            Err(ParamError::FractionAboveOne {
+                name: "f",
+                value: Decimal::percent(101)
+            })
+        );
+    }
+
+    #[test]
+    fn zero_and_oversized_bounded_values_are_rejected() {
+        assert_eq!(
+            check_bounded("n", 0, 5),
+            Err(ParamError::MustBePositive { name: "n" })
+        );
+        assert_eq!(
+            check_bounded("n", 6, 5),
+            Err(ParamError::AboveMax {
+                name: "n",
+                value: 6,
+                max: 5
+            })
+        );
+        assert_eq!(check_bounded("n", 5, 5), Ok(5));
+    }
+
+    #[test]
+    fn bad_addresses_name_the_parameter() {
+        let api = MockApi::default();
+        assert_eq!(
+            check_addr(&api, "owner", "not an address"),
+            Err(ParamError::InvalidAddress {
+                name: "owner",
+                address: "not an address".into()
+            })
+        );
+        let good = api.addr_make("gov");
+        assert_eq!(check_addr(&api, "owner", good.as_str()), Ok(good));
+    }
+}
