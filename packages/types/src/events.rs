@@ -117,11 +117,6 @@ macro_rules! typed_event {
     };
 }
 
-/// Parses `event` as `T` (convenience for `T::try_from(&event)`).
-pub fn parse<'a, T: TryFrom<&'a Event>>(event: &'a Event) -> Result<T, T::Error> {
-    T::try_from(event)
-}
-
 #[cfg(test)]
 mod tests {
     use cosmwasm_std::{Event, Uint128};

@@ -20,10 +20,7 @@
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Api, Decimal, Uint128};
-use cw20::{
-    AllAccountsResponse, AllAllowancesResponse, AllSpenderAllowancesResponse, AllowanceResponse,
-    BalanceResponse, Cw20ReceiveMsg, Expiration, TokenInfoResponse,
-};
+use cw20::{Cw20ReceiveMsg, Expiration};
 use cw_storage_plus::{Item, Map};
 
 use crate::asset::{AssetInfo, AssetInfoUnchecked};
@@ -660,16 +657,16 @@ pub enum QueryMsg {
     #[returns(cw_ownable::Ownership<String>)]
     Ownership {},
     /// Cw20: an address's share balance.
-    #[returns(BalanceResponse)]
+    #[returns(cw20::BalanceResponse)]
     Balance {
         /// The holder.
         address: String,
     },
     /// Cw20: share token metadata and total supply.
-    #[returns(TokenInfoResponse)]
+    #[returns(cw20::TokenInfoResponse)]
     TokenInfo {},
     /// Cw20: an allowance.
-    #[returns(AllowanceResponse)]
+    #[returns(cw20::AllowanceResponse)]
     Allowance {
         /// Owner.
         owner: String,
@@ -677,7 +674,7 @@ pub enum QueryMsg {
         spender: String,
     },
     /// Cw20: an owner's allowances.
-    #[returns(AllAllowancesResponse)]
+    #[returns(cw20::AllAllowancesResponse)]
     AllAllowances {
         /// Owner.
         owner: String,
@@ -687,7 +684,7 @@ pub enum QueryMsg {
         limit: Option<u32>,
     },
     /// Cw20: a spender's allowances.
-    #[returns(AllSpenderAllowancesResponse)]
+    #[returns(cw20::AllSpenderAllowancesResponse)]
     AllSpenderAllowances {
         /// Spender.
         spender: String,
@@ -697,7 +694,7 @@ pub enum QueryMsg {
         limit: Option<u32>,
     },
     /// Cw20: all share holders.
-    #[returns(AllAccountsResponse)]
+    #[returns(cw20::AllAccountsResponse)]
     AllAccounts {
         /// Return holders after this one.
         start_after: Option<String>,

@@ -1,0 +1,241 @@
+//! Runs Backstop's optimized artifacts in the real CosmWasm VM
+//! (`cosmwasm-vm`), the same engine wasmd embeds.
+//!
+//! * [`check_artifact`] applies the checks a chain runs on upload
+//!   (`check_wasm` with the capabilities of a CosmWasm 2.1 chain), compiles
+//!   the module, and confirms the entry points are exported: `check_wasm`
+//!   alone accepts a wasm that exports none.
+//! * [`VmContract`] executes an artifact call by call with gas metering,
+//!   giving every call a fresh instance over persistent storage, as wasmd
+//!   does.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use cosmwasm_std::{Binary, ContractResult, Empty, Env, MessageInfo, Response, Timestamp};
+use cosmwasm_vm::internals::{check_wasm, Logger};
+use cosmwasm_vm::testing::{mock_env, MockApi, MockQuerier, MockStorage};
+use cosmwasm_vm::{
+    call_execute, call_instantiate, call_migrate, call_query, call_sudo, capabilities_from_csv,
+    Backend, Cache, CacheOptions, GasReport, Instance, InstanceOptions, Size, VmResult, WasmLimits,
+};
+use serde::Serialize;
+
+/// Capabilities of a CosmWasm 2.1 chain (e.g. Injective): artifacts must
+/// require no more than these.
+pub const CHAIN_CAPABILITIES: &str = "iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,\
+cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0,cosmwasm_2_1";
+
+/// Entry points every Backstop contract must export.
+pub const REQUIRED_ENTRY_POINTS: [&str; 3] = ["instantiate", "execute", "query"];
+
+/// The capabilities of [`CHAIN_CAPABILITIES`] as a set.
+pub fn chain_capabilities() -> HashSet<String> {
+    capabilities_from_csv(CHAIN_CAPABILITIES)
+}
+
+/// What the upload checks found in one artifact.
+#[derive(Debug, Clone)]
+pub struct ArtifactReport {
+    /// File name.
+    pub name: String,
+    /// Size in bytes.
+    pub size: usize,
+    /// The code checksum a chain would record (sha256).
+    pub checksum: String,
+    /// Exported entry points.
+    pub entry_points: Vec<String>,
+    /// Capabilities the artifact requires.
+    pub required_capabilities: Vec<String>,
+}
+
+/// Runs the chain's upload checks on the artifact at `path`, compiles it,
+/// and confirms it exports [`REQUIRED_ENTRY_POINTS`].
+pub fn check_artifact(path: &Path) -> Result<ArtifactReport, String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let wasm = std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    check_wasm(
+        &wasm,
+        &chain_capabilities(),
+        &WasmLimits::default(),
+        Logger::Off,
+    )
+    .map_err(|e| format!("{name}: rejected by check_wasm: {e}"))?;
+
+    let dir = scratch_dir("check");
+    let options = CacheOptions::new(&dir, chain_capabilities(), Size::mebi(64), Size::mebi(32));
+    // SAFETY: the cache directory is fresh and private to this process.
+    let cache: Cache<MockApi, MockStorage, MockQuerier> =
+        unsafe { Cache::new(options) }.map_err(|e| format!("{name}: cache: {e}"))?;
+    let checksum = cache
+        .store_code(&wasm, true, true)
+        .map_err(|e| format!("{name}: rejected on store: {e}"))?;
+    let report = cache
+        .analyze(&checksum)
+        .map_err(|e| format!("{name}: analysis: {e}"))?;
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let entry_points: Vec<String> = report.entrypoints.iter().map(|e| e.to_string()).collect();
+    let missing: Vec<&str> = REQUIRED_ENTRY_POINTS
+        .iter()
+        .copied()
+        .filter(|e| !entry_points.iter().any(|x| x == e))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "{name}: missing entry points {missing:?} (exports {entry_points:?}); \
+             was it built with the `library` feature?"
+        ));
+    }
+    Ok(ArtifactReport {
+        name,
+        size: wasm.len(),
+        checksum: checksum.to_hex(),
+        entry_points,
+        required_capabilities: report.required_capabilities.into_iter().collect(),
+    })
+}
+
+fn scratch_dir(tag: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    std::env::temp_dir().join(format!(
+        "backstop-vm-{tag}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ))
+}
+
+/// The workspace's `artifacts/` directory.
+pub fn artifacts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../artifacts")
+}
+
+/// Reads `artifacts/<name>.wasm`, failing loudly when it was not built.
+pub fn read_artifact(name: &str) -> Vec<u8> {
+    let path = artifacts_dir().join(format!("{name}.wasm"));
+    std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}. Build the artifacts first: scripts/build-artifacts.sh",
+            path.display()
+        )
+    })
+}
+
+type MockBackend = Backend<MockApi, MockStorage, MockQuerier>;
+
+/// Gas limit per call, far above any Backstop call (about 10^4 SDK gas).
+pub const CALL_GAS_LIMIT: u64 = 500_000_000_000_000;
+
+/// One contract on the real VM, with storage that persists across calls.
+pub struct VmContract {
+    wasm: Vec<u8>,
+    backend: Option<MockBackend>,
+    /// The environment of the next call; move time with [`VmContract::advance`].
+    pub env: Env,
+}
+
+/// A call's result and the gas it used.
+pub struct Called<T> {
+    /// The contract's own result.
+    pub result: ContractResult<T>,
+    /// VM gas report for the call.
+    pub gas: GasReport,
+}
+
+impl VmContract {
+    /// Loads `wasm` with bank balances visible to the querier.
+    pub fn new(wasm: Vec<u8>, balances: &[(&str, &[cosmwasm_std::Coin])]) -> Self {
+        Self {
+            wasm,
+            backend: Some(Backend {
+                api: MockApi::default(),
+                storage: MockStorage::default(),
+                querier: MockQuerier::new(balances),
+            }),
+            env: mock_env(),
+        }
+    }
+
+    /// A bech32 address valid for this VM's API.
+    pub fn addr(&self, name: &str) -> String {
+        MockApi::default().addr_make(name)
+    }
+
+    /// Moves block time forward.
+    pub fn advance(&mut self, seconds: u64) {
+        self.env.block.time = Timestamp::from_seconds(self.env.block.time.seconds() + seconds);
+        self.env.block.height += seconds / 5;
+    }
+
+    fn call<T>(
+        &mut self,
+        f: impl FnOnce(
+            &mut Instance<MockApi, MockStorage, MockQuerier>,
+            &Env,
+        ) -> VmResult<ContractResult<T>>,
+    ) -> VmResult<Called<T>> {
+        let backend = self
+            .backend
+            .take()
+            .expect("the backend was lost when an earlier instance failed to load");
+        let mut instance = Instance::from_code(
+            &self.wasm,
+            backend,
+            InstanceOptions {
+                gas_limit: CALL_GAS_LIMIT,
+            },
+            Some(Size::mebi(16)),
+        )?;
+        let result = f(&mut instance, &self.env);
+        let gas = instance.create_gas_report();
+        self.backend = instance.recycle();
+        Ok(Called {
+            result: result?,
+            gas,
+        })
+    }
+
+    /// Calls `instantiate`.
+    pub fn instantiate<M: Serialize>(
+        &mut self,
+        info: &MessageInfo,
+        msg: &M,
+    ) -> VmResult<Called<Response<Empty>>> {
+        let msg = cosmwasm_vm::to_vec(msg)?;
+        let info = info.clone();
+        self.call(|i, env| call_instantiate(i, env, &info, &msg))
+    }
+
+    /// Calls `execute`.
+    pub fn execute<M: Serialize>(
+        &mut self,
+        info: &MessageInfo,
+        msg: &M,
+    ) -> VmResult<Called<Response<Empty>>> {
+        let msg = cosmwasm_vm::to_vec(msg)?;
+        let info = info.clone();
+        self.call(|i, env| call_execute(i, env, &info, &msg))
+    }
+
+    /// Calls `sudo`.
+    pub fn sudo<M: Serialize>(&mut self, msg: &M) -> VmResult<Called<Response<Empty>>> {
+        let msg = cosmwasm_vm::to_vec(msg)?;
+        self.call(|i, env| call_sudo(i, env, &msg))
+    }
+
+    /// Calls `migrate`.
+    pub fn migrate<M: Serialize>(&mut self, msg: &M) -> VmResult<Called<Response<Empty>>> {
+        let msg = cosmwasm_vm::to_vec(msg)?;
+        self.call(|i, env| call_migrate(i, env, &msg))
+    }
+
+    /// Calls `query`.
+    pub fn query<M: Serialize>(&mut self, msg: &M) -> VmResult<Called<Binary>> {
+        let msg = cosmwasm_vm::to_vec(msg)?;
+        self.call(|i, env| call_query(i, env, &msg))
+    }
+}
