@@ -4,7 +4,7 @@ use backstop_types::fund_vault::{
     Claimant, ClaimantResponse, ClaimantsResponse, ConfigResponse, QueryMsg, SharePriceResponse,
     UnlockRequestView, UnlockRequestsResponse,
 };
-use backstop_types::math::{convert_to_assets, convert_to_shares, ratio, Rounding};
+use backstop_types::math::{convert_to_assets, convert_to_shares, exit_value, ratio, Rounding};
 use cosmwasm_std::{to_json_binary, Addr, Binary, Decimal, Deps, Env};
 use cw20::TokenInfoResponse;
 use cw_storage_plus::Bound;
@@ -74,13 +74,18 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
                 .take(limit(l))
                 .map(|item| -> ContractResult<UnlockRequestView> {
                     let (id, r) = item?;
-                    let value_now = convert_to_assets(r.shares, s.total_assets, s.total_shares)?;
+                    let payable_now = exit_value(
+                        r.shares,
+                        r.assets_at_request,
+                        s.total_assets,
+                        s.total_shares,
+                    )?;
                     Ok(UnlockRequestView {
                         id,
                         shares: r.shares,
                         assets_at_request: r.assets_at_request,
                         release_at: r.release_at,
-                        payable_now: value_now.min(r.assets_at_request),
+                        payable_now,
                     })
                 })
                 .collect::<ContractResult<_>>()?;

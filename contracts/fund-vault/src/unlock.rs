@@ -6,7 +6,7 @@
 //! after the request stay with the pool.
 
 use backstop_types::fund_vault::{UnlockEvent, UnlockRequest, UnlockResponse, WithdrawEvent};
-use backstop_types::math::convert_to_assets;
+use backstop_types::math::{convert_to_assets, exit_value};
 use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, StdResult, Uint128};
 
 use crate::error::{ContractError, ContractResult};
@@ -113,8 +113,12 @@ pub fn withdraw_unlocked(
     }
 
     let mut state = STATE.load(deps.storage)?;
-    let value_now = convert_to_assets(request.shares, state.total_assets, state.total_shares)?;
-    let paid = value_now.min(request.assets_at_request);
+    let paid = exit_value(
+        request.shares,
+        request.assets_at_request,
+        state.total_assets,
+        state.total_shares,
+    )?;
     state.total_assets = state.total_assets.checked_sub(paid)?;
     state.total_shares = state.total_shares.checked_sub(request.shares)?;
     state.escrowed_shares = state.escrowed_shares.checked_sub(request.shares)?;

@@ -163,6 +163,17 @@ pub fn convert_to_assets(
     mul_div(shares, total_assets, total_shares, Rounding::Down)
 }
 
+/// What an exit request pays: `min(value at request, value now)`, rounded
+/// down. A loss during the cooldown is borne; a gain stays with the pool.
+pub fn exit_value(
+    shares: Uint128,
+    value_at_request: Uint128,
+    total_assets: Uint128,
+    total_shares: Uint128,
+) -> MathResult<Uint128> {
+    Ok(convert_to_assets(shares, total_assets, total_shares)?.min(value_at_request))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,6 +259,18 @@ mod tests {
             attacker_loss > 900_000,
             "attacker lost only {attacker_loss}"
         );
+    }
+
+    #[test]
+    fn an_exit_bears_losses_but_leaves_gains_to_the_pool() {
+        // requested at price 1.0: 100 shares worth 100
+        assert_eq!(exit_value(u(100), u(100), u(500), u(1_000)).unwrap(), u(50));
+        assert_eq!(
+            exit_value(u(100), u(100), u(2_000), u(1_000)).unwrap(),
+            u(100)
+        );
+        // rounds down: 100 * 999 / 1000 = 99.9
+        assert_eq!(exit_value(u(100), u(100), u(999), u(1_000)).unwrap(), u(99));
     }
 
     #[test]
