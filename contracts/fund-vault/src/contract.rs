@@ -4,13 +4,14 @@
 use backstop_types::fund_vault::{
     Claimant, ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg, VaultConfig, VaultState,
 };
+use backstop_types::migrate::ensure_upgrade;
 use backstop_types::params::check_addr;
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use cw_utils::nonpayable;
 
-use crate::error::{ContractError, ContractResult};
+use crate::error::ContractResult;
 use crate::state::{CLAIMANTS, CONFIG, PARAMS, SHARE_TOKEN, STATE};
 use crate::{deposit, gov, payout, query, share, unlock};
 
@@ -176,66 +177,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
 /// Migrates from an older (or equal) version of this contract only.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
-    let stored = cw2::get_contract_version(deps.storage)?;
-    if stored.contract != CONTRACT_NAME {
-        return Err(ContractError::MigrateWrongContract {
-            stored: stored.contract,
-            expected: CONTRACT_NAME.to_string(),
-        });
-    }
-    let downgrade = || ContractError::MigrateDowngrade {
-        stored: stored.version.clone(),
-        new: CONTRACT_VERSION.to_string(),
-    };
-    let old = semver::Version::parse(&stored.version).map_err(|_| downgrade())?;
-    let new = semver::Version::parse(CONTRACT_VERSION).map_err(|_| downgrade())?;
-    if old > new {
-        return Err(downgrade());
-    }
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute("from_version", stored.version)
+        .add_attribute("from_version", from)
         .add_attribute("to_version", CONTRACT_VERSION))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use cosmwasm_std::testing::{mock_dependencies, mock_env};
-
-    #[test]
-    fn migrate_refuses_a_downgrade() {
-        let mut deps = mock_dependencies();
-        cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "99.0.0").unwrap();
-        assert_eq!(
-            migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err(),
-            ContractError::MigrateDowngrade {
-                stored: "99.0.0".into(),
-                new: CONTRACT_VERSION.into()
-            }
-        );
-    }
-
-    #[test]
-    fn migrate_refuses_another_contract() {
-        let mut deps = mock_dependencies();
-        cw2::set_contract_version(&mut deps.storage, "crates.io:cw20-base", "0.1.0").unwrap();
-        assert_eq!(
-            migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err(),
-            ContractError::MigrateWrongContract {
-                stored: "crates.io:cw20-base".into(),
-                expected: CONTRACT_NAME.into()
-            }
-        );
-    }
-
-    #[test]
-    fn migrate_from_an_older_version_records_the_new_one() {
-        let mut deps = mock_dependencies();
-        cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.0.1").unwrap();
-        migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
-        let v = cw2::get_contract_version(&deps.storage).unwrap();
-        assert_eq!(v.version, CONTRACT_VERSION);
-    }
 }

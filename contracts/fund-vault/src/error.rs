@@ -1,6 +1,6 @@
 //! The vault's errors. Every variant names what was wrong.
 
-use backstop_types::{math::MathError, params::ParamError};
+use backstop_types::{math::MathError, migrate::MigrateError, params::ParamError};
 use cosmwasm_std::{OverflowError, StdError, Uint128};
 use cw_ownable::OwnershipError;
 use cw_utils::PaymentError;
@@ -149,21 +149,7 @@ pub enum ContractError {
         sender: String,
     },
 
-    /// Migration from another contract.
-    #[error("cannot migrate from contract {stored}, expected {expected}")]
-    MigrateWrongContract {
-        /// Contract name stored.
-        stored: String,
-        /// This contract's name.
-        expected: String,
-    },
-
-    /// Migration to an older version.
-    #[error("cannot migrate from version {stored} down to {new}")]
-    MigrateDowngrade {
-        /// Version stored.
-        stored: String,
-        /// This code's version.
-        new: String,
-    },
+    /// Migration refused.
+    #[error("migration: {0}")]
+    Migrate(#[from] MigrateError),
 }

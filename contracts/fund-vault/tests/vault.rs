@@ -1093,3 +1093,47 @@ fn overflowing_amounts_fail_with_a_typed_error() {
     let e = ContractError::Math(MathError::Overflow { what: "a * b / c" });
     assert_eq!(e.to_string(), "math: overflow computing a * b / c");
 }
+
+#[test]
+fn migrating_over_another_contract_is_refused() {
+    let mut s = SuiteBuilder::new(AssetKind::Native).build();
+    let (owner, code) = (s.owner.clone(), s.vault_code);
+    // a cw20-base token instantiated with the owner as admin
+    let cw20_code = s.app.store_code(suite::cw20_contract());
+    let token = s
+        .app
+        .instantiate_contract(
+            cw20_code,
+            owner.clone(),
+            &cw20_base::msg::InstantiateMsg {
+                name: "Other".into(),
+                symbol: "OTH".into(),
+                decimals: 6,
+                initial_balances: vec![],
+                mint: None,
+                marketing: None,
+            },
+            &[],
+            "other",
+            Some(owner.to_string()),
+        )
+        .unwrap();
+    let err = s
+        .app
+        .migrate_contract(
+            owner,
+            token,
+            &backstop_types::fund_vault::MigrateMsg {},
+            code,
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.downcast_ref::<ContractError>(),
+        Some(&ContractError::Migrate(
+            backstop_types::migrate::MigrateError::WrongContract {
+                stored: "crates.io:cw20-base".into(),
+                expected: fund_vault::contract::CONTRACT_NAME.into(),
+            }
+        ))
+    );
+}

@@ -10,4 +10,6 @@ pub mod asset;
 pub mod events;
 pub mod fund_vault;
 pub mod math;
+pub mod migrate;
 pub mod params;
+pub mod staking;

@@ -6,7 +6,7 @@
 //! over the individual: what a user receives rounds [`Rounding::Down`], what a
 //! user owes or loses rounds [`Rounding::Up`].
 
-use cosmwasm_std::{Decimal, Uint128, Uint256};
+use cosmwasm_std::{Decimal, Decimal256, Uint128, Uint256};
 use thiserror::Error;
 
 /// Failure of a checked math operation.
@@ -174,6 +174,80 @@ pub fn exit_value(
     Ok(convert_to_assets(shares, total_assets, total_shares)?.min(value_at_request))
 }
 
+/// Stake shares for `tokens` added to a pool of `total_tokens` backing
+/// `total_shares`, rounded **down**. The first stake (or a stake into a pool
+/// whose shares are all gone) mints 1:1.
+pub fn shares_for_stake(
+    tokens: Uint128,
+    total_tokens: Uint128,
+    total_shares: Uint128,
+) -> MathResult<Uint128> {
+    if total_shares.is_zero() || total_tokens.is_zero() {
+        return Ok(tokens);
+    }
+    mul_div(tokens, total_shares, total_tokens, Rounding::Down)
+}
+
+/// Shares to give up to unstake `tokens`, rounded **up**: the leaver never
+/// takes more than the exact value of what they give up.
+pub fn shares_for_unstake(
+    tokens: Uint128,
+    total_tokens: Uint128,
+    total_shares: Uint128,
+) -> MathResult<Uint128> {
+    if total_tokens.is_zero() {
+        return Err(MathError::DivideByZero {
+            what: "total tokens",
+        });
+    }
+    mul_div(tokens, total_shares, total_tokens, Rounding::Up)
+}
+
+/// `amount / total_shares` as a reward-index increment, rounded **down** at
+/// 18 decimals: no more is promised than was funded.
+pub fn index_increment(amount: Decimal256, total_shares: Uint128) -> MathResult<Decimal256> {
+    if total_shares.is_zero() {
+        return Err(MathError::DivideByZero {
+            what: "total shares",
+        });
+    }
+    amount
+        .checked_div(
+            Decimal256::from_atomics(Uint256::from(total_shares), 0).map_err(|_| {
+                MathError::Overflow {
+                    what: "total shares as decimal",
+                }
+            })?,
+        )
+        .map_err(|_| MathError::Overflow {
+            what: "index increment",
+        })
+}
+
+/// Rewards accrued by `shares` while the index moved by `delta`: exact in
+/// 18-decimal fixed point (a product with an integer does not round).
+pub fn accrued(shares: Uint128, delta: Decimal256) -> MathResult<Decimal256> {
+    delta
+        .checked_mul(decimal(shares)?)
+        .map_err(|_| MathError::Overflow {
+            what: "accrued rewards",
+        })
+}
+
+/// An integer as a `Decimal256`.
+pub fn decimal(v: impl Into<Uint256>) -> MathResult<Decimal256> {
+    Decimal256::from_atomics(v.into(), 0).map_err(|_| MathError::Overflow {
+        what: "integer as decimal",
+    })
+}
+
+/// The whole units of `d`, rounded **down**: what can actually be paid.
+pub fn floor_to_uint(d: Decimal256) -> MathResult<Uint128> {
+    Uint128::try_from(d.to_uint_floor()).map_err(|_| MathError::Overflow {
+        what: "decimal to Uint128",
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +345,25 @@ mod tests {
         );
         // rounds down: 100 * 999 / 1000 = 99.9
         assert_eq!(exit_value(u(100), u(100), u(999), u(1_000)).unwrap(), u(99));
+    }
+
+    #[test]
+    fn staking_rounds_shares_down_in_and_up_out() {
+        assert_eq!(shares_for_stake(u(10), u(0), u(0)).unwrap(), u(10));
+        // 3 tokens per 2 shares after a slash
+        assert_eq!(shares_for_stake(u(10), u(300), u(200)).unwrap(), u(6));
+        assert_eq!(shares_for_unstake(u(10), u(300), u(200)).unwrap(), u(7));
+        assert!(shares_for_unstake(u(1), u(0), u(5)).is_err());
+    }
+
+    #[test]
+    fn reward_index_rounds_down_and_accrual_is_exact() {
+        let inc = index_increment(decimal(u(10)).unwrap(), u(3)).unwrap();
+        assert_eq!(inc, Decimal256::from_ratio(10u8, 3u8));
+        let got = accrued(u(3), inc).unwrap();
+        assert!(got < decimal(u(10)).unwrap());
+        assert_eq!(floor_to_uint(got).unwrap(), u(9));
+        assert!(index_increment(decimal(u(1)).unwrap(), u(0)).is_err());
     }
 
     #[test]
