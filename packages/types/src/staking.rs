@@ -147,18 +147,21 @@ impl RewardState {
     /// Advances the index to `now`. While nothing is staked the stream
     /// pauses: its end moves out by the idle time, so nothing is lost.
     pub fn update(&mut self, now: u64, total_shares: Uint128) -> MathResult<()> {
-        let until = now.min(self.stream_end);
-        if until > self.last_update {
-            let elapsed = until - self.last_update;
-            if total_shares.is_zero() {
-                self.stream_end = self.stream_end.saturating_add(elapsed);
-            } else {
-                let emitted =
-                    self.rate
-                        .checked_mul(decimal(elapsed)?)
-                        .map_err(|_| MathError::Overflow {
-                            what: "stream emission",
-                        })?;
+        if total_shares.is_zero() {
+            // a stream still running pauses: its remaining time is kept
+            if self.stream_end > self.last_update {
+                let idle = now.saturating_sub(self.last_update);
+                self.stream_end = self.stream_end.saturating_add(idle);
+            }
+        } else {
+            let until = now.min(self.stream_end);
+            if until > self.last_update {
+                let emitted = self
+                    .rate
+                    .checked_mul(decimal(until - self.last_update)?)
+                    .map_err(|_| MathError::Overflow {
+                        what: "stream emission",
+                    })?;
                 self.index = self
                     .index
                     .checked_add(index_increment(emitted, total_shares)?)
@@ -167,7 +170,7 @@ impl RewardState {
                     })?;
             }
         }
-        self.last_update = now;
+        self.last_update = self.last_update.max(now);
         Ok(())
     }
 
@@ -921,6 +924,16 @@ mod tests {
             floor_to_uint(r.stream_remaining(100).unwrap()).unwrap(),
             Uint128::new(500)
         );
+    }
+
+    #[test]
+    fn a_stream_idle_past_its_end_keeps_its_whole_remaining_time() {
+        let mut r = RewardState::new(0);
+        r.fund_stream(Uint128::new(1_000), 100, 0).unwrap();
+        r.update(500, Uint128::zero()).unwrap();
+        assert_eq!(r.stream_end, 600);
+        r.update(550, Uint128::new(1)).unwrap();
+        assert_eq!(r.index, Decimal256::from_atomics(500u128, 0).unwrap());
     }
 
     #[test]

@@ -1,0 +1,152 @@
+//! Entry points: a thin dispatcher. Payment checks sit at the match arms;
+//! each feature lives in its own module.
+
+use backstop_types::asset::AssetInfo;
+use backstop_types::migrate::ensure_upgrade;
+use backstop_types::params::check_addr;
+use backstop_types::staking::{
+    ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg, RewardState, StakingConfig,
+    StakingState, MAX_REWARD_ASSETS,
+};
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use cw_utils::{nonpayable, one_coin};
+
+use crate::error::{ContractError, ContractResult};
+use crate::state::{CONFIG, PARAMS, REWARDS, REWARD_ASSETS, STATE};
+use crate::{gov, query, rewards, slash, stake, unbond};
+
+/// Contract name stored by cw2.
+pub const CONTRACT_NAME: &str = "crates.io:backstop-staking-rewards";
+/// Contract version stored by cw2.
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Instantiates the staking contract.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> ContractResult<Response> {
+    nonpayable(&info)?;
+    let owner = check_addr(deps.api, "owner", &msg.owner)?;
+    cw_ownable::initialize_owner(deps.storage, deps.api, Some(owner.as_str()))?;
+    let staking_token = check_addr(deps.api, "staking_token", &msg.staking_token)?;
+    let params = msg.params.check(deps.api)?;
+    if msg.reward_assets.len() > MAX_REWARD_ASSETS {
+        return Err(ContractError::TooManyRewardAssets {
+            max: MAX_REWARD_ASSETS as u32,
+        });
+    }
+    let mut assets: Vec<AssetInfo> = Vec::with_capacity(msg.reward_assets.len());
+    for asset in msg.reward_assets {
+        let asset = asset.check(deps.api)?;
+        if assets.contains(&asset) {
+            return Err(ContractError::DuplicateRewardAsset {
+                asset: asset.to_string(),
+            });
+        }
+        assets.push(asset);
+    }
+    let now = env.block.time.seconds();
+    REWARDS.save(
+        deps.storage,
+        &assets.iter().map(|_| RewardState::new(now)).collect(),
+    )?;
+    REWARD_ASSETS.save(deps.storage, &assets)?;
+    CONFIG.save(
+        deps.storage,
+        &StakingConfig {
+            staking_token: staking_token.clone(),
+        },
+    )?;
+    PARAMS.save(deps.storage, &params)?;
+    STATE.save(deps.storage, &StakingState::default())?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("owner", owner)
+        .add_attribute("staking_token", staking_token))
+}
+
+/// Dispatches an execute message.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> ContractResult<Response> {
+    match msg {
+        ExecuteMsg::Receive(wrapper) => {
+            nonpayable(&info)?;
+            stake::receive(deps, env, info, wrapper)
+        }
+        ExecuteMsg::FundRewards { mode } => {
+            let coin = one_coin(&info)?;
+            let asset = AssetInfo::Native { denom: coin.denom };
+            rewards::fund(deps, env, info.sender, asset, coin.amount, mode)
+        }
+        ExecuteMsg::Unstake { amount } => {
+            nonpayable(&info)?;
+            unbond::unstake(deps, env, info, amount)
+        }
+        ExecuteMsg::Claim { id } => {
+            nonpayable(&info)?;
+            unbond::claim(deps, env, info, id)
+        }
+        ExecuteMsg::ClaimRewards { asset } => {
+            nonpayable(&info)?;
+            rewards::claim_rewards(deps, env, info, asset)
+        }
+        ExecuteMsg::Slash {
+            amount,
+            recipient,
+            msg,
+        } => {
+            nonpayable(&info)?;
+            slash::slash(deps, info, amount, recipient, msg)
+        }
+        ExecuteMsg::SetPause(update) => {
+            nonpayable(&info)?;
+            gov::set_pause(deps, info, update)
+        }
+        ExecuteMsg::Owner(msg) => {
+            nonpayable(&info)?;
+            cw_ownable::assert_owner(deps.storage, &info.sender)?;
+            gov::execute_gov(deps, env, info.sender.as_str(), msg)
+        }
+        ExecuteMsg::UpdateOwnership(action) => {
+            nonpayable(&info)?;
+            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
+            Ok(Response::new()
+                .add_attribute("action", "update_ownership")
+                .add_attributes(ownership.into_attributes()))
+        }
+    }
+}
+
+/// Governance through `MsgSudoContract`: the same actions as
+/// `ExecuteMsg::Owner`.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn sudo(deps: DepsMut, env: Env, msg: GovMsg) -> ContractResult<Response> {
+    gov::execute_gov(deps, env, "sudo", msg)
+}
+
+/// Answers a query.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
+    query::query(deps, env, msg)
+}
+
+/// Migrates from an older (or equal) version of this contract only.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
+    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", from)
+        .add_attribute("to_version", CONTRACT_VERSION))
+}

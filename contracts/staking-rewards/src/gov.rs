@@ -1,0 +1,101 @@
+//! Governance: parameters, reward assets, guardian and pause switches. The
+//! same handler serves `sudo` and the owner's `ExecuteMsg::Owner`.
+
+use backstop_types::params::check_addr;
+use backstop_types::staking::{
+    GovMsg, GuardianSetEvent, ParamsUpdatedEvent, PauseEvent, PauseUpdate, RewardAssetAddedEvent,
+    RewardState, MAX_REWARD_ASSETS,
+};
+use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
+
+use crate::error::{ContractError, ContractResult};
+use crate::state::{PARAMS, REWARDS, REWARD_ASSETS};
+
+/// Applies a governance action. The caller has already been authorized.
+pub fn execute_gov(deps: DepsMut, env: Env, sender: &str, msg: GovMsg) -> ContractResult<Response> {
+    match msg {
+        GovMsg::UpdateParams(update) => {
+            let params = PARAMS.load(deps.storage)?.apply(deps.api, update)?;
+            PARAMS.save(deps.storage, &params)?;
+            Ok(Response::new()
+                .add_attribute("action", "update_params")
+                .add_event(ParamsUpdatedEvent {
+                    unbonding_seconds: params.unbonding_seconds,
+                    max_slash_ratio: params.max_slash_ratio,
+                    max_open_unbondings: params.max_open_unbondings,
+                    slashers: params.slashers.len() as u32,
+                    funders_restricted: params.reward_funders.is_some(),
+                }))
+        }
+        GovMsg::AddRewardAsset { asset } => {
+            let asset = asset.check(deps.api)?;
+            let mut assets = REWARD_ASSETS.load(deps.storage)?;
+            if assets.contains(&asset) {
+                return Err(ContractError::DuplicateRewardAsset {
+                    asset: asset.to_string(),
+                });
+            }
+            if assets.len() >= MAX_REWARD_ASSETS {
+                return Err(ContractError::TooManyRewardAssets {
+                    max: MAX_REWARD_ASSETS as u32,
+                });
+            }
+            let mut rewards = REWARDS.load(deps.storage)?;
+            assets.push(asset.clone());
+            rewards.push(RewardState::new(env.block.time.seconds()));
+            REWARD_ASSETS.save(deps.storage, &assets)?;
+            REWARDS.save(deps.storage, &rewards)?;
+            Ok(Response::new()
+                .add_attribute("action", "add_reward_asset")
+                .add_event(RewardAssetAddedEvent {
+                    asset: asset.to_string(),
+                    position: (assets.len() - 1) as u32,
+                }))
+        }
+        GovMsg::SetGuardian { address } => {
+            let guardian = address
+                .map(|a| check_addr(deps.api, "guardian", &a))
+                .transpose()?;
+            let mut params = PARAMS.load(deps.storage)?;
+            params.guardian = guardian.clone();
+            PARAMS.save(deps.storage, &params)?;
+            Ok(Response::new()
+                .add_attribute("action", "set_guardian")
+                .add_event(GuardianSetEvent {
+                    guardian: guardian.map(Into::into).unwrap_or_default(),
+                }))
+        }
+        GovMsg::SetPause(update) => apply_pause(deps, sender, &update),
+    }
+}
+
+/// `ExecuteMsg::SetPause`: the owner may flip any switch, the guardian may
+/// only pause.
+pub fn set_pause(
+    deps: DepsMut,
+    info: MessageInfo,
+    update: PauseUpdate,
+) -> ContractResult<Response> {
+    let is_owner = cw_ownable::is_owner(deps.storage, &info.sender)?;
+    let is_guardian = PARAMS.load(deps.storage)?.guardian.as_ref() == Some(&info.sender);
+    if !(is_owner || is_guardian && update.only_pauses()) {
+        return Err(ContractError::PauseUnauthorized {
+            sender: info.sender.into_string(),
+        });
+    }
+    apply_pause(deps, info.sender.as_str(), &update)
+}
+
+fn apply_pause(deps: DepsMut, sender: &str, update: &PauseUpdate) -> ContractResult<Response> {
+    let mut params = PARAMS.load(deps.storage)?;
+    params.pause = params.pause.apply(update);
+    PARAMS.save(deps.storage, &params)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_pause")
+        .add_event(PauseEvent {
+            sender: sender.to_string(),
+            stakes: params.pause.stakes,
+            unbonding: params.pause.unbonding,
+            claims: params.pause.claims,
+        }))
+}

@@ -1,0 +1,30 @@
+//! # Backstop staking and rewards distributor
+//!
+//! LPs and underwriters stake a cw20 token (usually the fund vault's shares)
+//! to back the insurance fund. They earn fee-share rewards in any number of
+//! assets (native and cw20, up to ten), unbond through a cooldown, and are
+//! the first to be slashed when a shortfall hits.
+//!
+//! * **One share pool.** Bonded and unbonding stake are shares of
+//!   `total_tokens`; a slash lowers `total_tokens` only, so it is O(1) and
+//!   pro rata over bonded and unbonding stake alike.
+//! * **Rewards by index.** Each reward asset has an index of rewards per
+//!   share, advanced by instant funding or by a linear stream. A staker's
+//!   rewards are `shares × (index − checkpoint)`, so every call costs the
+//!   same whatever the number of stakers.
+//! * **Unbonding stake keeps earning**, because it can still be slashed.
+//!
+//! See `docs/staking-rewards.md` for the math and rounding, and
+//! `backstop_types::staking` for messages and the raw-query layout.
+
+pub mod contract;
+pub mod error;
+mod gov;
+mod query;
+mod rewards;
+mod slash;
+mod stake;
+pub mod state;
+mod unbond;
+
+pub use crate::error::{ContractError, ContractResult};

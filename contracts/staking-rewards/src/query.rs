@@ -1,0 +1,169 @@
+//! Read-only queries. Rewards are shown advanced to the current block.
+
+use backstop_types::math::{convert_to_assets, floor_to_uint};
+use backstop_types::staking::{
+    ConfigResponse, PendingReward, QueryMsg, RewardAssetResponse, RewardAssetsResponse,
+    StakerResponse, StakerSummary, StakersResponse, StakingState, TotalsResponse, UnbondingView,
+    UnbondingsResponse,
+};
+use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, Uint128};
+use cw_storage_plus::Bound;
+
+use crate::error::ContractResult;
+use crate::rewards::load_rewards;
+use crate::state::{CONFIG, PARAMS, REWARD_ASSETS, STAKERS, STATE, UNBONDINGS};
+
+const DEFAULT_LIMIT: u32 = 10;
+const MAX_LIMIT: u32 = 30;
+
+fn limit(limit: Option<u32>) -> usize {
+    limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize
+}
+
+/// Dispatches a query.
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
+    let now = env.block.time.seconds();
+    Ok(match msg {
+        QueryMsg::Config {} => to_json_binary(&ConfigResponse {
+            staking_token: CONFIG.load(deps.storage)?.staking_token.into_string(),
+            reward_assets: REWARD_ASSETS.load(deps.storage)?,
+        })?,
+        QueryMsg::Params {} => to_json_binary(&PARAMS.load(deps.storage)?)?,
+        QueryMsg::Totals {} => {
+            let s = STATE.load(deps.storage)?;
+            let params = PARAMS.load(deps.storage)?;
+            let unbonding_tokens = tokens(&s, s.unbonding_shares)?;
+            to_json_binary(&TotalsResponse {
+                total_tokens: s.total_tokens,
+                total_shares: s.total_shares,
+                bonded_tokens: s.total_tokens.checked_sub(unbonding_tokens)?,
+                unbonding_tokens,
+                slash_capacity: s.slash_capacity(&params)?,
+            })?
+        }
+        QueryMsg::Staker { address } => {
+            let address = deps.api.addr_validate(&address)?;
+            let s = STATE.load(deps.storage)?;
+            let rewards = load_rewards(deps.storage, now, s.total_shares)?;
+            let assets = REWARD_ASSETS.load(deps.storage)?;
+            let mut staker = STAKERS
+                .may_load(deps.storage, &address)?
+                .unwrap_or_default();
+            staker.settle(&rewards)?;
+            let pending_rewards = assets
+                .into_iter()
+                .zip(&staker.rewards)
+                .map(|(asset, r)| {
+                    Ok(PendingReward {
+                        asset,
+                        amount: floor_to_uint(r.pending)?,
+                    })
+                })
+                .collect::<ContractResult<_>>()?;
+            to_json_binary(&StakerResponse {
+                staked_tokens: tokens(&s, staker.shares)?,
+                unbonding_tokens: tokens(&s, staker.unbonding_shares)?,
+                shares: staker.shares,
+                pending_rewards,
+                unbondings: unbondings(deps, &s, &address, None, MAX_LIMIT as usize)?,
+                address: address.into_string(),
+            })?
+        }
+        QueryMsg::Stakers {
+            start_after,
+            limit: l,
+        } => {
+            let s = STATE.load(deps.storage)?;
+            let start = start_after
+                .map(|a| deps.api.addr_validate(&a))
+                .transpose()?;
+            let stakers = STAKERS
+                .range(
+                    deps.storage,
+                    start.as_ref().map(Bound::exclusive),
+                    None,
+                    Order::Ascending,
+                )
+                .take(limit(l))
+                .map(|item| {
+                    let (address, staker) = item?;
+                    Ok(StakerSummary {
+                        address: address.into_string(),
+                        staked_tokens: tokens(&s, staker.shares)?,
+                        unbonding_tokens: tokens(&s, staker.unbonding_shares)?,
+                    })
+                })
+                .collect::<ContractResult<_>>()?;
+            to_json_binary(&StakersResponse { stakers })?
+        }
+        QueryMsg::Unbondings {
+            owner,
+            start_after,
+            limit: l,
+        } => {
+            let owner = deps.api.addr_validate(&owner)?;
+            let s = STATE.load(deps.storage)?;
+            to_json_binary(&UnbondingsResponse {
+                unbondings: unbondings(deps, &s, &owner, start_after, limit(l))?,
+            })?
+        }
+        QueryMsg::RewardAssets {} => {
+            let s = STATE.load(deps.storage)?;
+            let rewards = load_rewards(deps.storage, now, s.total_shares)?;
+            let assets = REWARD_ASSETS
+                .load(deps.storage)?
+                .into_iter()
+                .zip(rewards)
+                .map(|(asset, r)| {
+                    Ok(RewardAssetResponse {
+                        undistributed: floor_to_uint(r.stream_remaining(now)?)?,
+                        rate: if r.stream_end > now {
+                            r.rate
+                        } else {
+                            Default::default()
+                        },
+                        asset,
+                        index: r.index,
+                        period_end: r.stream_end,
+                        funded: r.funded,
+                        claimed: r.claimed,
+                    })
+                })
+                .collect::<ContractResult<_>>()?;
+            to_json_binary(&RewardAssetsResponse { assets })?
+        }
+        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?,
+    })
+}
+
+fn tokens(s: &StakingState, shares: Uint128) -> ContractResult<Uint128> {
+    Ok(convert_to_assets(shares, s.total_tokens, s.total_shares)?)
+}
+
+fn unbondings(
+    deps: Deps,
+    s: &StakingState,
+    owner: &Addr,
+    start_after: Option<u64>,
+    take: usize,
+) -> ContractResult<Vec<UnbondingView>> {
+    UNBONDINGS
+        .prefix(owner)
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(take)
+        .map(|item| {
+            let (id, e) = item?;
+            Ok(UnbondingView {
+                id,
+                shares: e.shares,
+                tokens: tokens(s, e.shares)?,
+                release_at: e.release_at,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,165 @@
+//! Reward funding and claiming, and the index bookkeeping every call shares.
+
+use backstop_types::asset::{AssetInfo, AssetInfoUnchecked};
+use backstop_types::math::{decimal, floor_to_uint, MathError};
+use backstop_types::params::check_bounded;
+use backstop_types::staking::{
+    FundEvent, FundMode, RewardClaimEvent, RewardState, Staker, MAX_STREAM_SECONDS,
+};
+use cosmwasm_std::{Addr, Decimal256, DepsMut, Env, MessageInfo, Response, Storage, Uint128};
+
+use crate::error::{ContractError, ContractResult};
+use crate::state::{PARAMS, REWARDS, REWARD_ASSETS, STAKERS, STATE};
+
+/// Every reward asset's state, advanced to `now` over `total_shares`. The
+/// caller saves it after changing shares.
+pub fn load_rewards(
+    storage: &dyn Storage,
+    now: u64,
+    total_shares: Uint128,
+) -> ContractResult<Vec<RewardState>> {
+    let mut rewards = REWARDS.load(storage)?;
+    for r in &mut rewards {
+        r.update(now, total_shares)?;
+    }
+    Ok(rewards)
+}
+
+/// Saves a staker, or removes the record once it holds no shares, no
+/// entries and less than one unit of any reward (that dust stays in the pool).
+pub fn save_staker(storage: &mut dyn Storage, addr: &Addr, staker: &Staker) -> ContractResult<()> {
+    let empty = staker.shares.is_zero()
+        && staker.unbonding_shares.is_zero()
+        && staker.open_unbondings == 0
+        && staker.rewards.iter().all(|r| r.pending < Decimal256::one());
+    if empty {
+        STAKERS.remove(storage, addr);
+    } else {
+        STAKERS.save(storage, addr, staker)?;
+    }
+    Ok(())
+}
+
+fn position(assets: &[AssetInfo], asset: &AssetInfo) -> ContractResult<usize> {
+    assets
+        .iter()
+        .position(|a| a == asset)
+        .ok_or_else(|| ContractError::UnknownRewardAsset {
+            asset: asset.to_string(),
+        })
+}
+
+/// Funds `amount` of `asset`, already received, in `mode`.
+pub fn fund(
+    deps: DepsMut,
+    env: Env,
+    funder: Addr,
+    asset: AssetInfo,
+    amount: Uint128,
+    mode: FundMode,
+) -> ContractResult<Response> {
+    if !PARAMS.load(deps.storage)?.may_fund(&funder) {
+        return Err(ContractError::FunderNotAllowed {
+            sender: funder.into_string(),
+        });
+    }
+    let pos = position(&REWARD_ASSETS.load(deps.storage)?, &asset)?;
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount { what: "rewards" });
+    }
+    let total_shares = STATE.load(deps.storage)?.total_shares;
+    let now = env.block.time.seconds();
+    let mut rewards = load_rewards(deps.storage, now, total_shares)?;
+    let reward = rewards.get_mut(pos).ok_or(MathError::Overflow {
+        what: "reward position",
+    })?;
+    let mode_name = match mode {
+        FundMode::Instant {} => {
+            if total_shares.is_zero() {
+                return Err(ContractError::NothingStaked { amount });
+            }
+            reward.fund_instant(amount, total_shares)?;
+            "instant"
+        }
+        FundMode::Stream { period_seconds } => {
+            check_bounded("period_seconds", period_seconds, MAX_STREAM_SECONDS)?;
+            reward.fund_stream(amount, period_seconds, now)?;
+            "stream"
+        }
+    };
+    let period_end = reward.stream_end.max(now);
+    REWARDS.save(deps.storage, &rewards)?;
+    Ok(Response::new()
+        .add_attribute("action", "fund_rewards")
+        .add_event(FundEvent {
+            funder: funder.into_string(),
+            asset: asset.to_string(),
+            amount,
+            mode: mode_name.to_string(),
+            period_end,
+        }))
+}
+
+/// Pays the sender's pending rewards, rounded down, in one asset or all.
+pub fn claim_rewards(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    asset: Option<AssetInfoUnchecked>,
+) -> ContractResult<Response> {
+    if PARAMS.load(deps.storage)?.pause.claims {
+        return Err(ContractError::Paused {
+            operation: "claims",
+        });
+    }
+    let owner = info.sender;
+    let assets = REWARD_ASSETS.load(deps.storage)?;
+    let positions: Vec<usize> = match asset {
+        Some(a) => vec![position(&assets, &a.check(deps.api)?)?],
+        None => (0..assets.len()).collect(),
+    };
+    let no_rewards = || ContractError::NoRewards {
+        owner: owner.to_string(),
+    };
+    let mut staker = STAKERS
+        .may_load(deps.storage, &owner)?
+        .ok_or_else(no_rewards)?;
+    let total_shares = STATE.load(deps.storage)?.total_shares;
+    let mut rewards = load_rewards(deps.storage, env.block.time.seconds(), total_shares)?;
+    staker.settle(&rewards)?;
+
+    let mut response = Response::new().add_attribute("action", "claim_rewards");
+    for pos in positions {
+        let (Some(user), Some(reward), Some(asset)) = (
+            staker.rewards.get_mut(pos),
+            rewards.get_mut(pos),
+            assets.get(pos),
+        ) else {
+            continue;
+        };
+        let pay = floor_to_uint(user.pending)?;
+        if pay.is_zero() {
+            continue;
+        }
+        user.pending =
+            user.pending
+                .checked_sub(decimal(pay)?)
+                .map_err(|_| MathError::Overflow {
+                    what: "pending rewards",
+                })?;
+        reward.claimed = reward.claimed.checked_add(pay)?;
+        response = response
+            .add_message(asset.transfer_msg(&owner, pay)?)
+            .add_event(RewardClaimEvent {
+                staker: owner.to_string(),
+                asset: asset.to_string(),
+                amount: pay,
+            });
+    }
+    if response.messages.is_empty() {
+        return Err(no_rewards());
+    }
+    save_staker(deps.storage, &owner, &staker)?;
+    REWARDS.save(deps.storage, &rewards)?;
+    Ok(response)
+}

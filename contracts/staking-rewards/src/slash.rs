@@ -1,0 +1,73 @@
+//! Slashing: O(1), pro rata over bonded and unbonding shares alike.
+
+use backstop_types::staking::{SlashEvent, SlashResponse};
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, MessageInfo, Response, Uint128, WasmMsg};
+use cw20::Cw20ExecuteMsg;
+
+use crate::error::{ContractError, ContractResult};
+use crate::state::{CONFIG, PARAMS, STATE};
+
+/// Takes `amount` staked tokens and sends them to `recipient`, by cw20
+/// `Send` with `msg` when given, else by `Transfer`.
+///
+/// Only `total_tokens` changes: every share, bonded or unbonding, loses the
+/// same fraction, and no share count or reward index moves, so stakers keep
+/// their pending rewards and later stakers buy in at the slashed rate.
+pub fn slash(
+    deps: DepsMut,
+    info: MessageInfo,
+    amount: Uint128,
+    recipient: String,
+    msg: Option<Binary>,
+) -> ContractResult<Response> {
+    let params = PARAMS.load(deps.storage)?;
+    if !params.slashers.contains(&info.sender) && !cw_ownable::is_owner(deps.storage, &info.sender)?
+    {
+        return Err(ContractError::NotSlasher {
+            sender: info.sender.into_string(),
+        });
+    }
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount { what: "slash" });
+    }
+    let recipient = deps.api.addr_validate(&recipient)?;
+    let mut state = STATE.load(deps.storage)?;
+    let cap = state.slash_capacity(&params)?;
+    if amount > cap {
+        return Err(ContractError::SlashAboveCap {
+            requested: amount,
+            cap,
+        });
+    }
+    state.total_tokens = state.total_tokens.checked_sub(amount)?;
+    STATE.save(deps.storage, &state)?;
+
+    let transfer = match msg {
+        Some(msg) => Cw20ExecuteMsg::Send {
+            contract: recipient.to_string(),
+            amount,
+            msg,
+        },
+        None => Cw20ExecuteMsg::Transfer {
+            recipient: recipient.to_string(),
+            amount,
+        },
+    };
+    Ok(Response::new()
+        .add_attribute("action", "slash")
+        .add_message(WasmMsg::Execute {
+            contract_addr: CONFIG.load(deps.storage)?.staking_token.into_string(),
+            msg: to_json_binary(&transfer)?,
+            funds: vec![],
+        })
+        .add_event(SlashEvent {
+            slasher: info.sender.into_string(),
+            recipient: recipient.into_string(),
+            amount,
+            total_tokens: state.total_tokens,
+        })
+        .set_data(to_json_binary(&SlashResponse {
+            slashed: amount,
+            total_tokens: state.total_tokens,
+        })?))
+}

@@ -1,0 +1,81 @@
+//! Staking through the cw20 hook.
+
+use backstop_types::asset::AssetInfo;
+use backstop_types::math::shares_for_stake;
+use backstop_types::staking::{ReceiveMsg, StakeEvent};
+use cosmwasm_std::{from_json, Addr, DepsMut, Env, MessageInfo, Response, Uint128};
+use cw20::Cw20ReceiveMsg;
+
+use crate::error::{ContractError, ContractResult};
+use crate::rewards::{fund, load_rewards};
+use crate::state::{CONFIG, PARAMS, REWARDS, STAKERS, STATE};
+
+/// Cw20 hook: `Stake` accepts only the staking token; `FundRewards` only a
+/// registered cw20 reward asset.
+pub fn receive(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    wrapper: Cw20ReceiveMsg,
+) -> ContractResult<Response> {
+    let sender = deps.api.addr_validate(&wrapper.sender)?;
+    match from_json(&wrapper.msg)? {
+        ReceiveMsg::Stake {} => {
+            let token = CONFIG.load(deps.storage)?.staking_token;
+            if info.sender != token {
+                return Err(ContractError::WrongToken {
+                    expected: token.into_string(),
+                    got: info.sender.into_string(),
+                });
+            }
+            stake(deps, env, sender, wrapper.amount)
+        }
+        ReceiveMsg::FundRewards { mode } => fund(
+            deps,
+            env,
+            sender,
+            AssetInfo::Cw20 {
+                address: info.sender,
+            },
+            wrapper.amount,
+            mode,
+        ),
+    }
+}
+
+/// Mints stake shares for `amount` tokens already received, rounding down.
+fn stake(deps: DepsMut, env: Env, staker_addr: Addr, amount: Uint128) -> ContractResult<Response> {
+    if PARAMS.load(deps.storage)?.pause.stakes {
+        return Err(ContractError::Paused {
+            operation: "stakes",
+        });
+    }
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount { what: "stake" });
+    }
+    let mut state = STATE.load(deps.storage)?;
+    let shares = shares_for_stake(amount, state.total_tokens, state.total_shares)?;
+    if shares.is_zero() {
+        return Err(ContractError::ZeroShares { amount });
+    }
+    let rewards = load_rewards(deps.storage, env.block.time.seconds(), state.total_shares)?;
+    let mut staker = STAKERS
+        .may_load(deps.storage, &staker_addr)?
+        .unwrap_or_default();
+    staker.settle(&rewards)?;
+    staker.shares = staker.shares.checked_add(shares)?;
+    state.total_tokens = state.total_tokens.checked_add(amount)?;
+    state.total_shares = state.total_shares.checked_add(shares)?;
+
+    STAKERS.save(deps.storage, &staker_addr, &staker)?;
+    STATE.save(deps.storage, &state)?;
+    REWARDS.save(deps.storage, &rewards)?;
+    Ok(Response::new()
+        .add_attribute("action", "stake")
+        .add_event(StakeEvent {
+            staker: staker_addr.into_string(),
+            amount,
+            shares,
+            total_tokens: state.total_tokens,
+        }))
+}
