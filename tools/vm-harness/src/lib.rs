@@ -9,12 +9,16 @@
 //!   giving every call a fresh instance over persistent storage, as wasmd
 //!   does.
 
+pub mod gas;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use cosmwasm_std::{Binary, ContractResult, Empty, Env, MessageInfo, Response, Timestamp};
 use cosmwasm_vm::internals::{check_wasm, Logger};
 use cosmwasm_vm::testing::{mock_env, MockApi, MockQuerier, MockStorage};
+
+use crate::gas::{event_gas, SdkGas, WasmdStorage, GAS_MULTIPLIER};
 use cosmwasm_vm::{
     call_execute, call_instantiate, call_migrate, call_query, call_sudo, capabilities_from_csv,
     Backend, Cache, CacheOptions, GasReport, Instance, InstanceOptions, Size, VmResult, WasmLimits,
@@ -125,7 +129,7 @@ pub fn read_artifact(name: &str) -> Vec<u8> {
     })
 }
 
-type MockBackend = Backend<MockApi, MockStorage, MockQuerier>;
+type MockBackend = Backend<MockApi, WasmdStorage, MockQuerier>;
 
 /// Gas limit per call, far above any Backstop call (about 10^4 SDK gas).
 pub const CALL_GAS_LIMIT: u64 = 500_000_000_000_000;
@@ -144,6 +148,8 @@ pub struct Called<T> {
     pub result: ContractResult<T>,
     /// VM gas report for the call.
     pub gas: GasReport,
+    /// SDK gas as wasmd would charge it, by component.
+    pub sdk: SdkGas,
 }
 
 impl VmContract {
@@ -153,7 +159,7 @@ impl VmContract {
             wasm,
             backend: Some(Backend {
                 api: MockApi::default(),
-                storage: MockStorage::default(),
+                storage: WasmdStorage::default(),
                 querier: MockQuerier::new(balances),
             }),
             env: mock_env(),
@@ -171,17 +177,35 @@ impl VmContract {
         self.env.block.height += seconds / 5;
     }
 
-    fn call<T>(
+    /// Writes a raw storage entry without metering, to prepare state.
+    pub fn set_raw(&mut self, key: &[u8], value: &[u8]) {
+        self.backend_mut().storage.set_unmetered(key, value);
+    }
+
+    /// Reads a raw storage entry without metering.
+    pub fn get_raw(&mut self, key: &[u8]) -> Option<Vec<u8>> {
+        self.backend_mut().storage.get_unmetered(key)
+    }
+
+    fn backend_mut(&mut self) -> &mut MockBackend {
+        self.backend
+            .as_mut()
+            .expect("the backend was lost when an earlier instance failed to load")
+    }
+
+    fn call<T: Serialize + Clone>(
         &mut self,
         f: impl FnOnce(
-            &mut Instance<MockApi, MockStorage, MockQuerier>,
+            &mut Instance<MockApi, WasmdStorage, MockQuerier>,
             &Env,
         ) -> VmResult<ContractResult<T>>,
+        events: impl Fn(&T) -> u64,
     ) -> VmResult<Called<T>> {
-        let backend = self
+        let mut backend = self
             .backend
             .take()
             .expect("the backend was lost when an earlier instance failed to load");
+        backend.storage.take_stats();
         let mut instance = Instance::from_code(
             &self.wasm,
             backend,
@@ -193,10 +217,15 @@ impl VmContract {
         let result = f(&mut instance, &self.env);
         let gas = instance.create_gas_report();
         self.backend = instance.recycle();
-        Ok(Called {
-            result: result?,
-            gas,
-        })
+        let kv = self.backend_mut().storage.take_stats();
+        let result = result?;
+        let sdk = SdkGas {
+            vm: gas.used_internally / GAS_MULTIPLIER,
+            kv,
+            events: result.clone().into_result().map_or(0, |r| events(&r)),
+            result: cosmwasm_vm::to_vec(&result).map_or(0, |b| b.len() as u64),
+        };
+        Ok(Called { result, gas, sdk })
     }
 
     /// Calls `instantiate`.
@@ -207,7 +236,10 @@ impl VmContract {
     ) -> VmResult<Called<Response<Empty>>> {
         let msg = cosmwasm_vm::to_vec(msg)?;
         let info = info.clone();
-        self.call(|i, env| call_instantiate(i, env, &info, &msg))
+        self.call(
+            |i, env| call_instantiate(i, env, &info, &msg),
+            response_events,
+        )
     }
 
     /// Calls `execute`.
@@ -218,24 +250,28 @@ impl VmContract {
     ) -> VmResult<Called<Response<Empty>>> {
         let msg = cosmwasm_vm::to_vec(msg)?;
         let info = info.clone();
-        self.call(|i, env| call_execute(i, env, &info, &msg))
+        self.call(|i, env| call_execute(i, env, &info, &msg), response_events)
     }
 
     /// Calls `sudo`.
     pub fn sudo<M: Serialize>(&mut self, msg: &M) -> VmResult<Called<Response<Empty>>> {
         let msg = cosmwasm_vm::to_vec(msg)?;
-        self.call(|i, env| call_sudo(i, env, &msg))
+        self.call(|i, env| call_sudo(i, env, &msg), response_events)
     }
 
     /// Calls `migrate`.
     pub fn migrate<M: Serialize>(&mut self, msg: &M) -> VmResult<Called<Response<Empty>>> {
         let msg = cosmwasm_vm::to_vec(msg)?;
-        self.call(|i, env| call_migrate(i, env, &msg))
+        self.call(|i, env| call_migrate(i, env, &msg), response_events)
     }
 
     /// Calls `query`.
     pub fn query<M: Serialize>(&mut self, msg: &M) -> VmResult<Called<Binary>> {
         let msg = cosmwasm_vm::to_vec(msg)?;
-        self.call(|i, env| call_query(i, env, &msg))
+        self.call(|i, env| call_query(i, env, &msg), |_| 0)
     }
+}
+
+fn response_events(r: &Response<Empty>) -> u64 {
+    event_gas(&r.attributes, &r.events)
 }

@@ -17,10 +17,15 @@ const DENOM: &str = "uusdc";
 const COOLDOWN: u64 = 3_600;
 
 fn ok(called: vm_harness::Called<Response<Empty>>, what: &str) -> Response<Empty> {
-    let sdk_gas = called.gas.used_internally / 140_000;
+    let sdk = called.sdk;
     println!(
-        "{what:<18} VM gas {:>12} (~{sdk_gas} SDK gas before storage)",
-        called.gas.used_internally
+        "{what:<18} SDK gas {:>7} (vm {:>5}, kv {:>6} in {} reads / {} writes, events {:>4})",
+        sdk.total(),
+        sdk.vm,
+        sdk.kv.gas,
+        sdk.kv.reads,
+        sdk.kv.writes,
+        sdk.events
     );
     called
         .result

@@ -1,0 +1,211 @@
+//! SDK gas as wasmd charges it, for one contract call.
+//!
+//! * **VM gas** is converted at wasmd's multiplier: SDK gas = VM gas / 140,000.
+//! * **KV gas** follows cosmos-sdk's `gaskv` store with the default
+//!   `KVGasConfig`: read 1000 + 3/byte of key and value, write 2000 + 30/byte,
+//!   delete 1000, and 30 + 3/byte for every record an iterator returns. Every
+//!   key is 33 bytes longer on chain (the contract-store prefix), which is
+//!   added here. [`WasmdStorage`] meters this and also reports it to the VM,
+//!   so gas limits behave as on chain.
+//! * **Event gas** follows wasmd's default `WasmGasRegister`: 10 per
+//!   attribute, 20 per custom event, 1 per byte of attribute data past a
+//!   100-byte free tier, and 1 per byte of each custom event type.
+//! * **Result bytes**: 1 per byte of the contract's serialized result.
+//!
+//! The fixed 60,000 wasmd charges for every contract execution and smart
+//! query (2,000 when the code is pinned) is not part of [`SdkGas::total`]; it
+//! is counted per call by whoever counts the calls.
+
+use std::cell::Cell;
+
+use cosmwasm_std::{Event, Order, Record};
+use cosmwasm_vm::testing::MockStorage;
+use cosmwasm_vm::{BackendResult, GasInfo, Storage};
+
+/// wasmd's `DefaultGasMultiplier`: VM gas per SDK gas.
+pub const GAS_MULTIPLIER: u64 = 140_000;
+/// Bytes wasmd prefixes to every contract storage key.
+pub const CONTRACT_KEY_PREFIX: u64 = 33;
+/// wasmd's fixed cost of one contract execution or smart query.
+pub const CALL_OVERHEAD: u64 = 60_000;
+/// The same when the code is pinned.
+pub const PINNED_CALL_OVERHEAD: u64 = 2_000;
+
+const READ_FLAT: u64 = 1_000;
+const READ_PER_BYTE: u64 = 3;
+const WRITE_FLAT: u64 = 2_000;
+const WRITE_PER_BYTE: u64 = 30;
+const DELETE: u64 = 1_000;
+const ITER_NEXT_FLAT: u64 = 30;
+
+/// KV operations and their SDK gas during one call.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KvStats {
+    /// Reads.
+    pub reads: u64,
+    /// Writes.
+    pub writes: u64,
+    /// Deletes.
+    pub deletes: u64,
+    /// Records returned by iterators.
+    pub iterated: u64,
+    /// SDK gas of all of them.
+    pub gas: u64,
+}
+
+/// A mock store that meters wasmd's KV gas.
+#[derive(Default)]
+pub struct WasmdStorage {
+    inner: MockStorage,
+    stats: Cell<KvStats>,
+}
+
+impl WasmdStorage {
+    fn charge(&self, f: impl FnOnce(&mut KvStats), gas: u64) -> GasInfo {
+        let mut s = self.stats.get();
+        f(&mut s);
+        s.gas += gas;
+        self.stats.set(s);
+        GasInfo::with_externally_used(gas * GAS_MULTIPLIER)
+    }
+
+    /// The metered operations since the last [`WasmdStorage::take_stats`].
+    pub fn take_stats(&mut self) -> KvStats {
+        self.stats.replace(KvStats::default())
+    }
+
+    /// Writes without metering: for preparing state.
+    pub fn set_unmetered(&mut self, key: &[u8], value: &[u8]) {
+        let _ = self.inner.set(key, value);
+    }
+
+    /// Reads without metering.
+    pub fn get_unmetered(&self, key: &[u8]) -> Option<Vec<u8>> {
+        self.inner.get(key).0.ok().flatten()
+    }
+}
+
+impl Storage for WasmdStorage {
+    fn get(&self, key: &[u8]) -> BackendResult<Option<Vec<u8>>> {
+        let (value, _) = self.inner.get(key);
+        let len = value
+            .as_ref()
+            .ok()
+            .and_then(|v| v.as_ref())
+            .map_or(0, |v| v.len() as u64);
+        let bytes = key.len() as u64 + CONTRACT_KEY_PREFIX + len;
+        let gas = self.charge(|s| s.reads += 1, READ_FLAT + READ_PER_BYTE * bytes);
+        (value, gas)
+    }
+
+    fn scan(
+        &mut self,
+        start: Option<&[u8]>,
+        end: Option<&[u8]>,
+        order: Order,
+    ) -> BackendResult<u32> {
+        let (id, _) = self.inner.scan(start, end, order);
+        (id, GasInfo::free())
+    }
+
+    fn next(&mut self, iterator_id: u32) -> BackendResult<Option<Record>> {
+        let (record, _) = self.inner.next(iterator_id);
+        let gas = match &record {
+            Ok(Some((k, v))) => {
+                let bytes = k.len() as u64 + CONTRACT_KEY_PREFIX + v.len() as u64;
+                self.charge(|s| s.iterated += 1, ITER_NEXT_FLAT + READ_PER_BYTE * bytes)
+            }
+            _ => self.charge(|_| {}, ITER_NEXT_FLAT),
+        };
+        (record, gas)
+    }
+
+    fn set(&mut self, key: &[u8], value: &[u8]) -> BackendResult<()> {
+        let (r, _) = self.inner.set(key, value);
+        let bytes = key.len() as u64 + CONTRACT_KEY_PREFIX + value.len() as u64;
+        (
+            r,
+            self.charge(|s| s.writes += 1, WRITE_FLAT + WRITE_PER_BYTE * bytes),
+        )
+    }
+
+    fn remove(&mut self, key: &[u8]) -> BackendResult<()> {
+        let (r, _) = self.inner.remove(key);
+        (r, self.charge(|s| s.deletes += 1, DELETE))
+    }
+}
+
+/// One call's SDK gas, by component.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SdkGas {
+    /// VM execution: VM gas used inside the VM / 140,000.
+    pub vm: u64,
+    /// KV store operations.
+    pub kv: KvStats,
+    /// Events and attributes.
+    pub events: u64,
+    /// 1 per byte of the serialized result.
+    pub result: u64,
+}
+
+impl SdkGas {
+    /// Everything but wasmd's fixed per-call overhead.
+    pub fn total(&self) -> u64 {
+        self.vm + self.kv.gas + self.events + self.result
+    }
+}
+
+const EVENT_PER_ATTRIBUTE: u64 = 10;
+const EVENT_ATTRIBUTE_DATA: u64 = 1;
+const EVENT_FREE_TIER: u64 = 100;
+const CUSTOM_EVENT: u64 = 20;
+
+/// wasmd's event gas for a response's attributes and custom events.
+pub fn event_gas(attributes: &[cosmwasm_std::Attribute], events: &[Event]) -> u64 {
+    let mut free = EVENT_FREE_TIER;
+    let mut attr_cost = |attrs: &[cosmwasm_std::Attribute]| -> u64 {
+        let mut gas = EVENT_PER_ATTRIBUTE * attrs.len() as u64;
+        for a in attrs {
+            let data = (a.key.len() + a.value.len()) as u64;
+            let charged = data.saturating_sub(free);
+            free = free.saturating_sub(data);
+            gas += EVENT_ATTRIBUTE_DATA * charged;
+        }
+        gas
+    };
+    let mut gas = attr_cost(attributes);
+    for e in events {
+        gas += CUSTOM_EVENT + EVENT_ATTRIBUTE_DATA * e.ty.len() as u64;
+        gas += attr_cost(&e.attributes);
+    }
+    gas
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_and_writes_are_charged_with_the_contract_prefix() {
+        let mut s = WasmdStorage::default();
+        let _ = s.set(b"key", b"value"); // 2000 + 30 * (3 + 33 + 5)
+        let _ = s.get(b"key"); // 1000 + 3 * (3 + 33 + 5)
+        let _ = s.get(b"nope"); // 1000 + 3 * (4 + 33)
+        let _ = s.remove(b"key");
+        let st = s.take_stats();
+        assert_eq!((st.reads, st.writes, st.deletes), (2, 1, 1));
+        assert_eq!(
+            st.gas,
+            2_000 + 30 * 41 + 1_000 + 3 * 41 + 1_000 + 3 * 37 + 1_000
+        );
+        assert_eq!(s.take_stats(), KvStats::default());
+    }
+
+    #[test]
+    fn event_gas_counts_attributes_events_and_data_past_the_free_tier() {
+        let attrs = vec![cosmwasm_std::Attribute::new("action", "x".repeat(94))]; // exactly 100 bytes
+        assert_eq!(event_gas(&attrs, &[]), 10);
+        let ev = Event::new("ty").add_attribute("k", "v");
+        assert_eq!(event_gas(&attrs, &[ev]), 10 + 20 + 2 + 10 + 2);
+    }
+}
