@@ -14,8 +14,8 @@ if $check; then out="$(mktemp -d)"; fi
 
 for pkg in $(contract_packages); do
   work="$(mktemp -d)"
-  cargo build --locked --quiet -p "$pkg" --bin schema
-  (cd "$work" && "$ROOT/target/debug/schema" >/dev/null)
+  cargo build --locked --quiet -p "$pkg" --bin "$pkg-schema"
+  (cd "$work" && "$ROOT/target/debug/$pkg-schema" >/dev/null)
   rm -rf "${out:?}/$pkg"
   mkdir -p "$out/$pkg"
   cp -r "$work/schema/." "$out/$pkg/"

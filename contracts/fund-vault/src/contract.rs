@@ -5,7 +5,7 @@ use backstop_types::fund_vault::{
     Claimant, ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg, VaultConfig, VaultState,
 };
 use backstop_types::migrate::ensure_upgrade;
-use backstop_types::params::check_addr;
+use backstop_types::params::{check_addr, check_addr_list};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
@@ -38,7 +38,13 @@ pub fn instantiate(
         .guardian
         .map(|g| check_addr(deps.api, "guardian", &g))
         .transpose()?;
-    let params = msg.params.check(guardian)?;
+    let mut params = msg.params.check(guardian)?;
+    params.slash_sources = check_addr_list(
+        deps.api,
+        "slash_sources",
+        &msg.slash_sources,
+        backstop_types::fund_vault::MAX_SLASH_SOURCES,
+    )?;
     for claimant in msg.claimants {
         let (address, limits) = claimant.check(deps.api)?;
         CLAIMANTS.save(deps.storage, &address, &Claimant::new(limits))?;

@@ -135,6 +135,13 @@ pub enum ContractError {
         address: String,
     },
 
+    /// Shares may reach the vault's own address only from a slash source.
+    #[error("{sender} may not send shares to the vault: only registered slash sources can redeem without cooldown")]
+    SharesToVault {
+        /// The sender of the shares.
+        sender: String,
+    },
+
     /// The operation is paused.
     #[error("{operation} are paused")]
     Paused {

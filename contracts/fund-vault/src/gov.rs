@@ -4,9 +4,9 @@
 
 use backstop_types::fund_vault::{
     Claimant, ClaimantRemovedEvent, ClaimantSetEvent, GovMsg, GuardianSetEvent, ParamsUpdatedEvent,
-    PauseEvent, PauseUpdate,
+    PauseEvent, PauseUpdate, SlashSourcesSetEvent, MAX_SLASH_SOURCES,
 };
-use backstop_types::params::check_addr;
+use backstop_types::params::{check_addr, check_addr_list};
 use cosmwasm_std::{DepsMut, MessageInfo, Response};
 
 use crate::error::{ContractError, ContractResult};
@@ -71,6 +71,18 @@ pub fn execute_gov(deps: DepsMut, sender: &str, msg: GovMsg) -> ContractResult<R
                 .add_attribute("action", "set_guardian")
                 .add_event(GuardianSetEvent {
                     guardian: guardian.map(Into::into).unwrap_or_default(),
+                }))
+        }
+        GovMsg::SetSlashSources { addresses } => {
+            let sources =
+                check_addr_list(deps.api, "slash_sources", &addresses, MAX_SLASH_SOURCES)?;
+            let mut params = PARAMS.load(deps.storage)?;
+            params.slash_sources = sources;
+            PARAMS.save(deps.storage, &params)?;
+            Ok(Response::new()
+                .add_attribute("action", "set_slash_sources")
+                .add_event(SlashSourcesSetEvent {
+                    count: params.slash_sources.len() as u32,
                 }))
         }
         GovMsg::SetPause(update) => apply_pause(deps, sender, &update),

@@ -2,8 +2,9 @@
 //! functions over the vault's own balances.
 //!
 //! Minting and burning are not exposed: shares are only minted by deposits and
-//! burned by withdrawals. Shares cannot be moved to the vault's own address,
-//! which holds the dead shares and the escrowed shares of unlock requests.
+//! burned by withdrawals and slash redemptions. Shares cannot be moved to the
+//! vault's own address, which holds the dead shares and the escrowed shares
+//! of unlock requests, except by a slash source's `Send`, which redeems them.
 
 use cosmwasm_std::{Binary, DepsMut, Env, MessageInfo, Response, Uint128};
 use cw20::Expiration;
@@ -11,12 +12,12 @@ use cw20_base::allowances as allowance;
 use cw20_base::contract as base;
 
 use crate::error::{ContractError, ContractResult};
+use crate::payout;
 
-fn not_to_vault(env: &Env, recipient: &str) -> ContractResult<()> {
+fn not_to_vault(env: &Env, info: &MessageInfo, recipient: &str) -> ContractResult<()> {
     if recipient == env.contract.address.as_str() {
-        return Err(ContractError::WrongAsset {
-            expected: "a holder other than the vault".to_string(),
-            got: format!("shares sent to the vault itself ({recipient})"),
+        return Err(ContractError::SharesToVault {
+            sender: info.sender.to_string(),
         });
     }
     Ok(())
@@ -30,7 +31,7 @@ pub fn transfer(
     recipient: String,
     amount: Uint128,
 ) -> ContractResult<Response> {
-    not_to_vault(&env, &recipient)?;
+    not_to_vault(&env, &info, &recipient)?;
     Ok(base::execute_transfer(deps, env, info, recipient, amount)?)
 }
 
@@ -43,7 +44,11 @@ pub fn send(
     amount: Uint128,
     msg: Binary,
 ) -> ContractResult<Response> {
-    not_to_vault(&env, &contract)?;
+    if contract == env.contract.address.as_str() {
+        // a slash source handing over slashed shares: redeemed here, without
+        // a second execution for the hook
+        return payout::redeem_slashed(deps, env, info, amount, msg);
+    }
     Ok(base::execute_send(deps, env, info, contract, amount, msg)?)
 }
 
@@ -84,7 +89,7 @@ pub fn transfer_from(
     recipient: String,
     amount: Uint128,
 ) -> ContractResult<Response> {
-    not_to_vault(&env, &recipient)?;
+    not_to_vault(&env, &info, &recipient)?;
     Ok(allowance::execute_transfer_from(
         deps, env, info, owner, recipient, amount,
     )?)
@@ -100,7 +105,7 @@ pub fn send_from(
     amount: Uint128,
     msg: Binary,
 ) -> ContractResult<Response> {
-    not_to_vault(&env, &contract)?;
+    not_to_vault(&env, &info, &contract)?;
     Ok(allowance::execute_send_from(
         deps, env, info, owner, contract, amount, msg,
     )?)

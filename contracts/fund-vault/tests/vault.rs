@@ -980,9 +980,8 @@ fn shares_cannot_be_moved_to_the_vault_itself_or_beyond_a_balance() {
     s.deposit(&alice, 11_000);
     let vault = s.vault.clone();
     s.assert_rejected(
-        ContractError::WrongAsset {
-            expected: "a holder other than the vault".into(),
-            got: format!("shares sent to the vault itself ({vault})"),
+        ContractError::SharesToVault {
+            sender: alice.to_string(),
         },
         |s| {
             s.exec(
@@ -1049,6 +1048,7 @@ fn a_vault_is_rejected_at_instantiation_when_its_parameters_are_invalid() {
         },
         guardian: None,
         claimants: vec![],
+        slash_sources: vec![],
     };
     let err = s
         .app
@@ -1135,5 +1135,117 @@ fn migrating_over_another_contract_is_refused() {
                 expected: fund_vault::contract::CONTRACT_NAME.into(),
             }
         ))
+    );
+}
+
+// ---- slash redemption --------------------------------------------------------
+
+#[test]
+fn a_slash_source_redeems_shares_at_once_without_cooldown() {
+    for kind in BOTH {
+        let mut s = SuiteBuilder::new(kind).build();
+        let (alice, staking, market_recipient) = (s.user(0), s.user(1), s.recipient.clone());
+        s.deposit(&alice, 11_000);
+        s.try_add_income(&alice, 11_000).unwrap(); // 2 assets per share
+        s.sudo(GovMsg::SetSlashSources {
+            addresses: vec![staking.to_string()],
+        })
+        .unwrap();
+        s.exec(
+            &alice,
+            &ExecuteMsg::Transfer {
+                recipient: staking.to_string(),
+                amount: u(3_000),
+            },
+            &[],
+        )
+        .unwrap();
+        let vault = s.vault.clone();
+        let hook = backstop_types::fund_vault::ShareHookMsg::RedeemSlashed {
+            recipient: market_recipient.to_string(),
+        };
+        let res = s
+            .exec(
+                &staking,
+                &ExecuteMsg::Send {
+                    contract: vault.to_string(),
+                    amount: u(1_001),
+                    msg: to_json_binary(&hook).unwrap(),
+                },
+                &[],
+            )
+            .unwrap();
+        let ev = backstop_types::fund_vault::SlashRedeemEvent::find(&res.events).unwrap();
+        assert_eq!((ev.shares, ev.assets), (u(1_001), u(2_002)));
+        assert_eq!(s.asset_balance(&market_recipient), 2_002);
+        assert_eq!(
+            (s.total_assets(), s.total_shares()),
+            (22_000 - 2_002, 11_000 - 1_001)
+        );
+        assert_eq!(s.shares(&staking), 1_999);
+    }
+}
+
+#[test]
+fn only_a_slash_source_may_send_shares_to_the_vault() {
+    let mut s = SuiteBuilder::new(AssetKind::Native).build();
+    let alice = s.user(0);
+    s.deposit(&alice, 11_000);
+    let vault = s.vault.clone();
+    let hook = to_json_binary(&backstop_types::fund_vault::ShareHookMsg::RedeemSlashed {
+        recipient: alice.to_string(),
+    })
+    .unwrap();
+    s.assert_rejected(
+        ContractError::SharesToVault {
+            sender: alice.to_string(),
+        },
+        |s| {
+            s.exec(
+                &alice,
+                &ExecuteMsg::Send {
+                    contract: vault.to_string(),
+                    amount: u(10),
+                    msg: hook.clone(),
+                },
+                &[],
+            )
+        },
+    );
+    s.assert_rejected(
+        ContractError::Param(ParamError::AboveMax {
+            name: "slash_sources",
+            value: 6,
+            max: 5,
+        }),
+        |s| {
+            s.sudo(GovMsg::SetSlashSources {
+                addresses: (0..6)
+                    .map(|i| s.app.api().addr_make(&format!("s{i}")).to_string())
+                    .collect(),
+            })
+        },
+    );
+    // a registered source cannot redeem more than it holds
+    s.sudo(GovMsg::SetSlashSources {
+        addresses: vec![alice.to_string()],
+    })
+    .unwrap();
+    s.assert_rejected(
+        ContractError::InsufficientShares {
+            balance: u(10_000),
+            requested: u(10_001),
+        },
+        |s| {
+            s.exec(
+                &alice,
+                &ExecuteMsg::Send {
+                    contract: vault.to_string(),
+                    amount: u(10_001),
+                    msg: hook.clone(),
+                },
+                &[],
+            )
+        },
     );
 }

@@ -32,6 +32,8 @@ use crate::typed_event;
 pub const MAX_COOLDOWN_SECONDS: u64 = 365 * 24 * 3600;
 /// Largest `max_open_unlocks` accepted.
 pub const MAX_OPEN_UNLOCKS_LIMIT: u32 = 100;
+/// Most slash sources.
+pub const MAX_SLASH_SOURCES: usize = 5;
 /// Longest claimant rate-limit window accepted (one year).
 pub const MAX_WINDOW_SECONDS: u64 = 365 * 24 * 3600;
 
@@ -70,6 +72,9 @@ pub struct Params {
     pub min_reserve: Uint128,
     /// An address that may pause (but not unpause) operations.
     pub guardian: Option<Addr>,
+    /// Contracts (the staking contract) that may send shares to the vault
+    /// for immediate redemption, bypassing the cooldown: the slashing path.
+    pub slash_sources: Vec<Addr>,
     /// Which operations are paused.
     pub pause: PauseFlags,
 }
@@ -256,6 +261,9 @@ pub struct InstantiateMsg {
     /// Claimants registered from the start.
     #[serde(default)]
     pub claimants: Vec<ClaimantMsg>,
+    /// Slash sources registered from the start (see [`Params::slash_sources`]).
+    #[serde(default)]
+    pub slash_sources: Vec<String>,
 }
 
 /// Cw20 metadata of the vault's share token.
@@ -357,6 +365,7 @@ impl ParamsMsg {
             max_payout_fraction: self.max_payout_fraction,
             min_reserve: self.min_reserve,
             guardian,
+            slash_sources: vec![],
             pause: PauseFlags::default(),
         };
         params.validate()?;
@@ -565,8 +574,24 @@ pub enum GovMsg {
         /// The new guardian; none when omitted.
         address: Option<String>,
     },
+    /// Replaces the slash sources (at most [`MAX_SLASH_SOURCES`]).
+    SetSlashSources {
+        /// The contracts, usually the staking contract.
+        addresses: Vec<String>,
+    },
     /// Pauses or resumes operations.
     SetPause(PauseUpdate),
+}
+
+/// The hook a slash source attaches when it `Send`s shares to the vault.
+#[cw_serde]
+pub enum ShareHookMsg {
+    /// Burns the shares sent and pays their value now (rounded down) to
+    /// `recipient` at once, without cooldown.
+    RedeemSlashed {
+        /// Who receives the assets: the market that had the shortfall.
+        recipient: String,
+    },
 }
 
 /// Migrates the contract; only version bookkeeping for now.
@@ -853,6 +878,30 @@ typed_event! {
         uncovered: Uint128,
         /// Total assets after.
         total_assets: Uint128,
+    }
+}
+
+typed_event! {
+    /// Slashed shares redeemed at once.
+    SlashRedeemEvent = "backstop-vault-slash-redeem" {
+        /// The slash source that sent the shares.
+        source: String,
+        /// Who received the assets.
+        recipient: String,
+        /// Shares burned.
+        shares: Uint128,
+        /// Assets paid.
+        assets: Uint128,
+        /// Total assets after.
+        total_assets: Uint128,
+    }
+}
+
+typed_event! {
+    /// Slash sources replaced.
+    SlashSourcesSetEvent = "backstop-vault-slash-sources" {
+        /// How many there are now.
+        count: u32,
     }
 }
 

@@ -93,6 +93,34 @@ pub fn check_addr(api: &dyn Api, name: &'static str, address: &str) -> Result<Ad
         })
 }
 
+/// Validates a list of at most `max` distinct addresses.
+pub fn check_addr_list(
+    api: &dyn Api,
+    name: &'static str,
+    list: &[String],
+    max: usize,
+) -> Result<Vec<Addr>, ParamError> {
+    if list.len() > max {
+        return Err(ParamError::AboveMax {
+            name,
+            value: list.len() as u128,
+            max: max as u128,
+        });
+    }
+    let mut out: Vec<Addr> = Vec::with_capacity(list.len());
+    for a in list {
+        let addr = check_addr(api, name, a)?;
+        if out.contains(&addr) {
+            return Err(ParamError::InvalidText {
+                name,
+                reason: "lists an address twice",
+            });
+        }
+        out.push(addr);
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

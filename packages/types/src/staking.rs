@@ -28,7 +28,9 @@ use crate::asset::{AssetInfo, AssetInfoUnchecked};
 use crate::math::{
     accrued, decimal, index_increment, mul_fraction, MathError, MathResult, Rounding,
 };
-use crate::params::{check_addr, check_bounded, check_fraction, check_positive, ParamError};
+use crate::params::{
+    check_addr, check_addr_list, check_bounded, check_fraction, check_positive, ParamError,
+};
 use crate::typed_event;
 
 /// Longest unbonding period accepted (one year).
@@ -391,32 +393,6 @@ impl PauseFlags {
     }
 }
 
-fn check_addr_list(
-    api: &dyn Api,
-    name: &'static str,
-    list: &[String],
-) -> Result<Vec<Addr>, ParamError> {
-    if list.len() > MAX_ADDRESS_LIST {
-        return Err(ParamError::AboveMax {
-            name,
-            value: list.len() as u128,
-            max: MAX_ADDRESS_LIST as u128,
-        });
-    }
-    let mut out: Vec<Addr> = Vec::with_capacity(list.len());
-    for a in list {
-        let addr = check_addr(api, name, a)?;
-        if out.contains(&addr) {
-            return Err(ParamError::InvalidText {
-                name,
-                reason: "lists an address twice",
-            });
-        }
-        out.push(addr);
-    }
-    Ok(out)
-}
-
 impl ParamsMsg {
     /// Validates into the stored form.
     pub fn check(self, api: &dyn Api) -> Result<Params, ParamError> {
@@ -424,10 +400,10 @@ impl ParamsMsg {
             unbonding_seconds: self.unbonding_seconds,
             max_slash_ratio: self.max_slash_ratio,
             max_open_unbondings: self.max_open_unbondings,
-            slashers: check_addr_list(api, "slashers", &self.slashers)?,
+            slashers: check_addr_list(api, "slashers", &self.slashers, MAX_ADDRESS_LIST)?,
             reward_funders: self
                 .reward_funders
-                .map(|f| check_addr_list(api, "reward_funders", &f))
+                .map(|f| check_addr_list(api, "reward_funders", &f, MAX_ADDRESS_LIST))
                 .transpose()?,
             guardian: self
                 .guardian
@@ -478,12 +454,17 @@ impl Params {
             next.max_open_unbondings = v;
         }
         if let Some(v) = update.slashers {
-            next.slashers = check_addr_list(api, "slashers", &v)?;
+            next.slashers = check_addr_list(api, "slashers", &v, MAX_ADDRESS_LIST)?;
         }
         match update.reward_funders {
             Some(FundersUpdate::Anyone {}) => next.reward_funders = None,
             Some(FundersUpdate::Only { addresses }) => {
-                next.reward_funders = Some(check_addr_list(api, "reward_funders", &addresses)?)
+                next.reward_funders = Some(check_addr_list(
+                    api,
+                    "reward_funders",
+                    &addresses,
+                    MAX_ADDRESS_LIST,
+                )?)
             }
             None => {}
         }

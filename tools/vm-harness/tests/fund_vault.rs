@@ -86,6 +86,7 @@ fn the_optimized_vault_runs_its_whole_lifecycle_on_the_real_vm() {
                         window_seconds: 86_400,
                     },
                 }],
+                slash_sources: vec![],
             },
         )
         .unwrap();

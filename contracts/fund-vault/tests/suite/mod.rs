@@ -180,6 +180,7 @@ impl SuiteBuilder {
                         address: market.to_string(),
                         limits: self.claimant_limits,
                     }],
+                    slash_sources: vec![],
                 },
                 &[],
                 "vault",
