@@ -12,4 +12,5 @@ pub mod fund_vault;
 pub mod math;
 pub mod migrate;
 pub mod params;
+pub mod socializer;
 pub mod staking;

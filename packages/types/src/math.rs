@@ -248,6 +248,39 @@ pub fn floor_to_uint(d: Decimal256) -> MathResult<Uint128> {
     })
 }
 
+/// `factor × num / den` for a factor in [0, 1], computed on its 18-decimal
+/// atomics in 256 bits and rounded as asked.
+pub fn scale_factor(
+    factor: Decimal256,
+    num: Uint128,
+    den: Uint128,
+    rounding: Rounding,
+) -> MathResult<Decimal256> {
+    if den.is_zero() {
+        return Err(MathError::DivideByZero {
+            what: "factor denominator",
+        });
+    }
+    let product = factor
+        .atomics()
+        .checked_mul(Uint256::from(num))
+        .map_err(|_| MathError::Overflow {
+            what: "factor product",
+        })?;
+    let den = Uint256::from(den);
+    let mut q = product / den;
+    if rounding == Rounding::Up && !(product % den).is_zero() {
+        q += Uint256::one();
+    }
+    Ok(Decimal256::new(q))
+}
+
+/// `1 − ratio` as the multiplier `(num, den)` for [`scale_factor`].
+pub fn complement(ratio: Decimal) -> (Uint128, Uint128) {
+    let one = Decimal::one().atomics();
+    (one.saturating_sub(ratio.atomics()), one)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +397,18 @@ mod tests {
         assert!(got < decimal(u(10)).unwrap());
         assert_eq!(floor_to_uint(got).unwrap(), u(9));
         assert!(index_increment(decimal(u(1)).unwrap(), u(0)).is_err());
+    }
+
+    #[test]
+    fn scaling_a_factor_rounds_in_the_named_direction() {
+        let third = scale_factor(Decimal256::one(), u(1), u(3), Rounding::Down).unwrap();
+        let third_up = scale_factor(Decimal256::one(), u(1), u(3), Rounding::Up).unwrap();
+        assert_eq!(third_up - third, Decimal256::new(Uint256::one()));
+        let (n, d) = complement(Decimal::percent(25));
+        assert_eq!(
+            scale_factor(Decimal256::one(), n, d, Rounding::Down).unwrap(),
+            Decimal256::percent(75)
+        );
     }
 
     #[test]

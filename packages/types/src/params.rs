@@ -42,6 +42,14 @@ pub enum ParamError {
         /// The address given.
         address: String,
     },
+    /// A list that names the same item twice.
+    #[error("{name} lists {item} twice")]
+    Duplicate {
+        /// The parameter.
+        name: &'static str,
+        /// The repeated item.
+        item: String,
+    },
     /// A text field that is out of its allowed shape.
     #[error("{name} is invalid: {reason}")]
     InvalidText {
