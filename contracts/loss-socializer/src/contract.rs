@@ -1,0 +1,163 @@
+//! Entry points: a thin dispatcher. Payment checks sit at the match arms;
+//! each feature lives in its own module.
+
+use backstop_types::asset::AssetInfo;
+use backstop_types::fund_vault;
+use backstop_types::migrate::ensure_upgrade;
+use backstop_types::params::check_addr;
+use backstop_types::socializer::{
+    validate_layers, ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, PauseFlags, QueryMsg,
+    ShortfallInput, SocializerConfig, StakedToken, StakingLink, Waterfall,
+};
+use backstop_types::staking;
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use cw_utils::nonpayable;
+
+use crate::error::{ContractError, ContractResult};
+use crate::state::{CONFIG, WATERFALL};
+use crate::{gov, query, recover, report};
+
+/// Contract name stored by cw2.
+pub const CONTRACT_NAME: &str = "crates.io:backstop-loss-socializer";
+/// Contract version stored by cw2.
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Instantiates the socializer. Reads the vault's asset and the staking
+/// token with raw queries to decide how slashed stake reaches markets.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    _env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> ContractResult<Response> {
+    nonpayable(&info)?;
+    let owner = check_addr(deps.api, "owner", &msg.owner)?;
+    cw_ownable::initialize_owner(deps.storage, deps.api, Some(owner.as_str()))?;
+    let vault = check_addr(deps.api, "vault", &msg.vault)?;
+    let asset = fund_vault::CONFIG
+        .query(&deps.querier, vault.clone())?
+        .asset;
+    let staking = match msg.staking {
+        Some(address) => {
+            let address = check_addr(deps.api, "staking", &address)?;
+            let token = staking::CONFIG
+                .query(&deps.querier, address.clone())?
+                .staking_token;
+            let token = if token == vault {
+                StakedToken::VaultShares
+            } else if asset
+                == (AssetInfo::Cw20 {
+                    address: token.clone(),
+                })
+            {
+                StakedToken::VaultAsset
+            } else {
+                return Err(ContractError::UnsupportedStakingToken {
+                    token: token.into_string(),
+                });
+            };
+            Some(StakingLink { address, token })
+        }
+        None => None,
+    };
+    let config = SocializerConfig {
+        vault,
+        asset,
+        staking,
+    };
+    validate_layers(&msg.layers, config.staking.is_some())?;
+    gov::check_timelock(deps.as_ref(), &config, msg.timelock_seconds)?;
+    CONFIG.save(deps.storage, &config)?;
+    WATERFALL.save(
+        deps.storage,
+        &Waterfall {
+            layers: msg.layers,
+            timelock_seconds: msg.timelock_seconds,
+            pending_layers: None,
+            pending_timelock: None,
+            pause: PauseFlags::default(),
+        },
+    )?;
+    for market in msg.markets {
+        gov::set_market(deps.storage, deps.api, market)?;
+    }
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("owner", owner))
+}
+
+/// Dispatches an execute message.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> ContractResult<Response> {
+    match msg {
+        ExecuteMsg::ReportShortfall {
+            amount,
+            total_profit,
+            lp_pool_value,
+        } => {
+            nonpayable(&info)?;
+            report::report(
+                deps,
+                env,
+                info,
+                ShortfallInput {
+                    amount,
+                    total_profit,
+                    lp_pool_value,
+                },
+            )
+        }
+        ExecuteMsg::Recover { market_id } => {
+            let amount = recover::must_pay_native(&deps, &info)?;
+            recover::recover(deps, env, info.sender, market_id, amount)
+        }
+        ExecuteMsg::Receive(wrapper) => {
+            nonpayable(&info)?;
+            recover::receive(deps, env, info, wrapper)
+        }
+        ExecuteMsg::Owner(msg) => {
+            nonpayable(&info)?;
+            cw_ownable::assert_owner(deps.storage, &info.sender)?;
+            gov::execute_gov(deps, env, msg)
+        }
+        ExecuteMsg::UpdateOwnership(action) => {
+            nonpayable(&info)?;
+            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
+            Ok(Response::new()
+                .add_attribute("action", "update_ownership")
+                .add_attributes(ownership.into_attributes()))
+        }
+    }
+}
+
+/// Governance through `MsgSudoContract`: the same actions as
+/// `ExecuteMsg::Owner`.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn sudo(deps: DepsMut, env: Env, msg: GovMsg) -> ContractResult<Response> {
+    gov::execute_gov(deps, env, msg)
+}
+
+/// Answers a query.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
+    query::query(deps, env, msg)
+}
+
+/// Migrates from an older (or equal) version of this contract only.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
+    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", from)
+        .add_attribute("to_version", CONTRACT_VERSION))
+}

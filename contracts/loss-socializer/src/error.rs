@@ -1,0 +1,119 @@
+//! The socializer's errors. Every variant names what was wrong.
+
+use backstop_types::{math::MathError, migrate::MigrateError, params::ParamError};
+use cosmwasm_std::{OverflowError, StdError, Uint128};
+use cw_ownable::OwnershipError;
+use cw_utils::PaymentError;
+use thiserror::Error;
+
+/// Result alias for the socializer.
+pub type ContractResult<T> = Result<T, ContractError>;
+
+/// Everything that can go wrong in the socializer.
+#[derive(Error, Debug, PartialEq)]
+pub enum ContractError {
+    /// Storage, serialization or raw-query failure.
+    #[error(transparent)]
+    Std(#[from] StdError),
+
+    /// Caller is not the owner, or an ownership transfer is invalid.
+    #[error(transparent)]
+    Ownership(#[from] OwnershipError),
+
+    /// Funds sent do not match what the message needs.
+    #[error("payment: {0}")]
+    Payment(#[from] PaymentError),
+
+    /// A parameter failed validation.
+    #[error("invalid parameter: {0}")]
+    Param(#[from] ParamError),
+
+    /// A checked math operation failed.
+    #[error("math: {0}")]
+    Math(#[from] MathError),
+
+    /// Checked arithmetic on an amount overflowed.
+    #[error("arithmetic: {0}")]
+    Overflow(#[from] OverflowError),
+
+    /// Migration refused.
+    #[error("migration: {0}")]
+    Migrate(#[from] MigrateError),
+
+    /// A zero amount where a positive one is needed.
+    #[error("{what} must be greater than zero")]
+    ZeroAmount {
+        /// The amount.
+        what: &'static str,
+    },
+
+    /// The caller is not a registered market reporter.
+    #[error("{sender} is not a registered market reporter")]
+    UnknownReporter {
+        /// The caller.
+        sender: String,
+    },
+
+    /// No market with that id.
+    #[error("no market {id}")]
+    UnknownMarket {
+        /// The id asked for.
+        id: String,
+    },
+
+    /// The reporter already reports for another market.
+    #[error("{reporter} already reports for market {market}")]
+    ReporterTaken {
+        /// The reporter.
+        reporter: String,
+        /// The market it reports for.
+        market: String,
+    },
+
+    /// A market with unpaid debt or haircuts cannot be removed.
+    #[error("market {id} still has bad debt {bad_debt} and unpaid haircuts {haircut_outstanding}")]
+    MarketNotSettled {
+        /// Market id.
+        id: String,
+        /// Outstanding bad debt.
+        bad_debt: Uint128,
+        /// Outstanding haircuts.
+        haircut_outstanding: Uint128,
+    },
+
+    /// Recovery income in an asset other than the vault's.
+    #[error("recoveries are paid in {expected}, got {got}")]
+    WrongAsset {
+        /// The vault's asset.
+        expected: String,
+        /// What was sent.
+        got: String,
+    },
+
+    /// The timelock must cover the staking unbonding period.
+    #[error("timelock {timelock}s is shorter than the staking unbonding period {unbonding}s")]
+    TimelockBelowUnbonding {
+        /// Timelock asked for.
+        timelock: u64,
+        /// The staking contract's unbonding period.
+        unbonding: u64,
+    },
+
+    /// The staking contract stakes neither the vault's shares nor its asset.
+    #[error("staking token {token} is neither the vault's shares nor its cw20 asset")]
+    UnsupportedStakingToken {
+        /// The staking token.
+        token: String,
+    },
+
+    /// Nothing is queued.
+    #[error("no change is queued")]
+    NothingPending,
+
+    /// The operation is paused.
+    #[error("{operation} are paused")]
+    Paused {
+        /// The paused operation.
+        operation: &'static str,
+    },
+}

@@ -1,0 +1,171 @@
+//! Governance of the waterfall, the timelock, markets and pauses. The same
+//! handler serves `sudo` (a `MsgSudoContract` proposal) and the owner's
+//! `ExecuteMsg::Owner`.
+//!
+//! A change that raises anyone's risk (a layer added, a cap raised, a layer
+//! moved earlier, a shorter timelock) is queued for the timelock, which is
+//! at least the staking unbonding period, so those affected can leave before
+//! worse terms apply. A change that lowers risk applies at once.
+
+use backstop_types::params::check_bounded;
+use backstop_types::socializer::{
+    layer_names, raises_risk, validate_layers, ChangeCancelledEvent, ChangeQueuedEvent, GovMsg,
+    LayersSetEvent, Market, MarketMsg, MarketSetEvent, PauseEvent, Pending, SocializerConfig,
+    TimelockSetEvent, MAX_TIMELOCK_SECONDS,
+};
+use backstop_types::staking;
+use cosmwasm_std::{Deps, DepsMut, Env, Event, Response, Storage};
+
+use crate::error::{ContractError, ContractResult};
+use crate::state::{CONFIG, MARKETS, REPORTERS, WATERFALL};
+
+/// Checks the timelock's bounds and that it covers the staking unbonding
+/// period (read with a raw query).
+pub fn check_timelock(deps: Deps, config: &SocializerConfig, seconds: u64) -> ContractResult<()> {
+    check_bounded("timelock_seconds", seconds, MAX_TIMELOCK_SECONDS)?;
+    if let Some(link) = &config.staking {
+        let unbonding = staking::PARAMS
+            .query(&deps.querier, link.address.clone())?
+            .unbonding_seconds;
+        if seconds < unbonding {
+            return Err(ContractError::TimelockBelowUnbonding {
+                timelock: seconds,
+                unbonding,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Registers or updates a market; a reporter serves one market only.
+pub fn set_market(
+    storage: &mut dyn Storage,
+    deps_api: &dyn cosmwasm_std::Api,
+    msg: MarketMsg,
+) -> ContractResult<Event> {
+    let (reporter, recipient) = msg.check(deps_api)?;
+    if let Some(other) = REPORTERS.may_load(storage, &reporter)? {
+        if other != msg.id {
+            return Err(ContractError::ReporterTaken {
+                reporter: reporter.into_string(),
+                market: other,
+            });
+        }
+    }
+    let market = match MARKETS.may_load(storage, &msg.id)? {
+        Some(mut m) => {
+            REPORTERS.remove(storage, &m.reporter);
+            m.reporter = reporter.clone();
+            m.recipient = recipient.clone();
+            m
+        }
+        None => Market::new(reporter.clone(), recipient.clone()),
+    };
+    REPORTERS.save(storage, &reporter, &msg.id)?;
+    MARKETS.save(storage, &msg.id, &market)?;
+    Ok(MarketSetEvent {
+        id: msg.id,
+        reporter: reporter.into_string(),
+        recipient: recipient.into_string(),
+    }
+    .into())
+}
+
+/// Applies a governance action. The caller has already been authorized.
+pub fn execute_gov(deps: DepsMut, env: Env, msg: GovMsg) -> ContractResult<Response> {
+    let now = env.block.time.seconds();
+    let mut w = WATERFALL.load(deps.storage)?;
+    w.mature(now);
+    let config = CONFIG.load(deps.storage)?;
+    let (action, event): (&str, Event) = match msg {
+        GovMsg::SetLayers { layers } => {
+            validate_layers(&layers, config.staking.is_some())?;
+            w.pending_layers = None;
+            if raises_risk(&w.layers, &layers) {
+                let eta = now.saturating_add(w.timelock_seconds);
+                w.pending_layers = Some(Pending { value: layers, eta });
+                (
+                    "queue_layers",
+                    ChangeQueuedEvent {
+                        what: "layers".into(),
+                        eta,
+                    }
+                    .into(),
+                )
+            } else {
+                let names = layer_names(&layers);
+                w.layers = layers;
+                ("set_layers", LayersSetEvent { layers: names }.into())
+            }
+        }
+        GovMsg::SetTimelock { seconds } => {
+            check_timelock(deps.as_ref(), &config, seconds)?;
+            w.pending_timelock = None;
+            if seconds < w.timelock_seconds {
+                let eta = now.saturating_add(w.timelock_seconds);
+                w.pending_timelock = Some(Pending {
+                    value: seconds,
+                    eta,
+                });
+                (
+                    "queue_timelock",
+                    ChangeQueuedEvent {
+                        what: "timelock".into(),
+                        eta,
+                    }
+                    .into(),
+                )
+            } else {
+                w.timelock_seconds = seconds;
+                ("set_timelock", TimelockSetEvent { seconds }.into())
+            }
+        }
+        GovMsg::CancelPending {} => {
+            let (layers, timelock) = (w.pending_layers.is_some(), w.pending_timelock.is_some());
+            if !layers && !timelock {
+                return Err(ContractError::NothingPending);
+            }
+            w.pending_layers = None;
+            w.pending_timelock = None;
+            (
+                "cancel_pending",
+                ChangeCancelledEvent { layers, timelock }.into(),
+            )
+        }
+        GovMsg::SetMarket(msg) => ("set_market", set_market(deps.storage, deps.api, msg)?),
+        GovMsg::RemoveMarket { id } => {
+            let market = MARKETS
+                .may_load(deps.storage, &id)?
+                .ok_or_else(|| ContractError::UnknownMarket { id: id.clone() })?;
+            if !market.bad_debt.is_zero() || !market.haircut_outstanding.is_zero() {
+                return Err(ContractError::MarketNotSettled {
+                    id,
+                    bad_debt: market.bad_debt,
+                    haircut_outstanding: market.haircut_outstanding,
+                });
+            }
+            MARKETS.remove(deps.storage, &id);
+            REPORTERS.remove(deps.storage, &market.reporter);
+            (
+                "remove_market",
+                Event::new("backstop-socializer-market-removed").add_attribute("id", id),
+            )
+        }
+        GovMsg::SetPause(update) => {
+            w.pause.reports = update.reports.unwrap_or(w.pause.reports);
+            w.pause.recoveries = update.recoveries.unwrap_or(w.pause.recoveries);
+            (
+                "set_pause",
+                PauseEvent {
+                    reports: w.pause.reports,
+                    recoveries: w.pause.recoveries,
+                }
+                .into(),
+            )
+        }
+    };
+    WATERFALL.save(deps.storage, &w)?;
+    Ok(Response::new()
+        .add_attribute("action", action)
+        .add_event(event))
+}

@@ -1,0 +1,31 @@
+//! # Backstop loss socializer
+//!
+//! Markets report bad debt here. The socializer covers it through a
+//! waterfall that governance edits as data: slash stakers (the junior
+//! tranche), draw on the fund vault, haircut profitable traders, haircut the
+//! liquidity pool, and record whatever remains as the market's bad debt.
+//!
+//! * **One pure planner** (`backstop_types::socializer::plan`) turns the
+//!   current state, read from the staking contract and the vault with raw
+//!   queries only, into per-layer amounts. `SimulateShortfall` and
+//!   `ReportShortfall` both call it, so they agree to the unit.
+//! * **Atomic execution**: one transaction slashes the exact tokens (vault
+//!   shares are redeemed by the vault at once and paid to the market), draws
+//!   the exact amount from the vault, and records the haircut ratios.
+//! * **Markets learn what to apply** from the `ShortfallOutcome` response
+//!   data, or from cumulative factors per market. Nothing loops over traders.
+//! * **Recovery** income repays bad debt first, then haircut traders pro rata.
+//! * **Governance** can raise risk only through a timelock at least as long as
+//!   the staking unbonding period.
+//!
+//! See `docs/architecture.md` and `docs/integration.md`.
+
+pub mod contract;
+pub mod error;
+mod gov;
+mod query;
+mod recover;
+mod report;
+pub mod state;
+
+pub use crate::error::{ContractError, ContractResult};

@@ -1,0 +1,84 @@
+//! Recovery income: repays a market's bad debt first, then its haircut
+//! traders pro rata through the recovery factor; any excess is refunded.
+
+use backstop_types::asset::AssetInfo;
+use backstop_types::socializer::{ReceiveMsg, RecoveryEvent};
+use cosmwasm_std::{from_json, Addr, DepsMut, Env, MessageInfo, Response, Uint128};
+use cw20::Cw20ReceiveMsg;
+
+use crate::error::{ContractError, ContractResult};
+use crate::state::{effective_waterfall, CONFIG, MARKETS};
+
+/// The native asset sent with `info`; a cw20-asset socializer takes none.
+pub fn must_pay_native(deps: &DepsMut, info: &MessageInfo) -> ContractResult<Uint128> {
+    match CONFIG.load(deps.storage)?.asset {
+        AssetInfo::Native { denom } => Ok(cw_utils::must_pay(info, &denom)?),
+        asset @ AssetInfo::Cw20 { .. } => Err(ContractError::WrongAsset {
+            expected: asset.to_string(),
+            got: "native funds".into(),
+        }),
+    }
+}
+
+/// Cw20 hook: recoveries in the vault's cw20 asset only.
+pub fn receive(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    wrapper: Cw20ReceiveMsg,
+) -> ContractResult<Response> {
+    let asset = CONFIG.load(deps.storage)?.asset;
+    if !matches!(&asset, AssetInfo::Cw20 { address } if *address == info.sender) {
+        return Err(ContractError::WrongAsset {
+            expected: asset.to_string(),
+            got: format!("cw20:{}", info.sender),
+        });
+    }
+    let sender = deps.api.addr_validate(&wrapper.sender)?;
+    let ReceiveMsg::Recover { market_id } = from_json(&wrapper.msg)?;
+    recover(deps, env, sender, market_id, wrapper.amount)
+}
+
+/// Applies `amount` of recovery income, already received, to `market_id`.
+pub fn recover(
+    deps: DepsMut,
+    env: Env,
+    sender: Addr,
+    market_id: String,
+    amount: Uint128,
+) -> ContractResult<Response> {
+    if effective_waterfall(deps.storage, &env)?.pause.recoveries {
+        return Err(ContractError::Paused {
+            operation: "recoveries",
+        });
+    }
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount { what: "recovery" });
+    }
+    let mut market = MARKETS.may_load(deps.storage, &market_id)?.ok_or_else(|| {
+        ContractError::UnknownMarket {
+            id: market_id.clone(),
+        }
+    })?;
+    let (to_debt, to_haircuts, refund) = market.apply_recovery(amount)?;
+    MARKETS.save(deps.storage, &market_id, &market)?;
+
+    let asset = CONFIG.load(deps.storage)?.asset;
+    let mut response = Response::new().add_attribute("action", "recover");
+    let to_market = to_debt + to_haircuts;
+    if !to_market.is_zero() {
+        response = response.add_message(asset.transfer_msg(&market.recipient, to_market)?);
+    }
+    if !refund.is_zero() {
+        response = response.add_message(asset.transfer_msg(&sender, refund)?);
+    }
+    Ok(response.add_event(RecoveryEvent {
+        market: market_id,
+        sender: sender.into_string(),
+        to_debt,
+        to_haircuts,
+        refunded: refund,
+        bad_debt: market.bad_debt,
+        haircut_outstanding: market.haircut_outstanding,
+    }))
+}

@@ -1,0 +1,202 @@
+//! Shortfall reports and their simulation: one planning path for both.
+
+use backstop_types::fund_vault::{self, ShareHookMsg};
+use backstop_types::socializer::{
+    plan, Layer, LayerKind, Market, Plan, ShortfallEvent, ShortfallInput, ShortfallOutcome,
+    SocializerConfig, StakedToken, StakingSnapshot, VaultSnapshot, HAIRCUTS, MARKETS, REPORTERS,
+};
+use backstop_types::staking;
+use cosmwasm_std::{to_json_binary, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response, WasmMsg};
+
+use crate::error::{ContractError, ContractResult};
+use crate::state::{effective_waterfall, CONFIG, WATERFALL};
+
+/// Reads, with raw queries only, the staking and vault state the plan needs.
+pub fn snapshots(
+    deps: Deps,
+    env: &Env,
+    config: &SocializerConfig,
+    layers: &[Layer],
+) -> ContractResult<(Option<StakingSnapshot>, VaultSnapshot)> {
+    let q = &deps.querier;
+    let vault = VaultSnapshot {
+        state: fund_vault::STATE.query(q, config.vault.clone())?,
+        params: fund_vault::PARAMS.query(q, config.vault.clone())?,
+        claimant: fund_vault::CLAIMANTS.query(q, config.vault.clone(), &env.contract.address)?,
+    };
+    let wants_stakers = layers.iter().any(|l| l.kind() == LayerKind::StakerSlash);
+    let staking = match &config.staking {
+        Some(link) if wants_stakers => Some(StakingSnapshot {
+            token: link.token,
+            state: staking::STATE.query(q, link.address.clone())?,
+            params: staking::PARAMS.query(q, link.address.clone())?,
+        }),
+        _ => None,
+    };
+    Ok((staking, vault))
+}
+
+/// Plans a shortfall for `market` in the current block.
+pub fn plan_now(
+    deps: Deps,
+    env: &Env,
+    input: &ShortfallInput,
+) -> ContractResult<(SocializerConfig, Plan)> {
+    let config = CONFIG.load(deps.storage)?;
+    let waterfall = effective_waterfall(deps.storage, env)?;
+    let (staking, vault) = snapshots(deps, env, &config, &waterfall.layers)?;
+    let plan = plan(
+        input,
+        &waterfall.layers,
+        staking.as_ref(),
+        &vault,
+        env.block.time.seconds(),
+    )?;
+    Ok((config, plan))
+}
+
+fn outcome(
+    market_id: &str,
+    market: &Market,
+    input: &ShortfallInput,
+    plan: &Plan,
+) -> ShortfallOutcome {
+    ShortfallOutcome {
+        market_id: market_id.to_string(),
+        seq: market.seq,
+        amount: input.amount,
+        layers: plan.layers.clone(),
+        trader_haircut_ratio: plan.trader_ratio,
+        lp_haircut_ratio: plan.lp_ratio,
+        residual: plan.residual,
+        bad_debt: market.bad_debt,
+        trader_factor: market.trader_factor,
+        lp_factor: market.lp_factor,
+    }
+}
+
+/// `SimulateShortfall`: the outcome `ReportShortfall` would have now.
+pub fn simulate(
+    deps: Deps,
+    env: Env,
+    market_id: String,
+    input: ShortfallInput,
+) -> ContractResult<ShortfallOutcome> {
+    let mut market = MARKETS.may_load(deps.storage, &market_id)?.ok_or_else(|| {
+        ContractError::UnknownMarket {
+            id: market_id.clone(),
+        }
+    })?;
+    let (_, plan) = plan_now(deps, &env, &input)?;
+    market.apply(&plan, input.amount, env.block.time.seconds())?;
+    Ok(outcome(&market_id, &market, &input, &plan))
+}
+
+/// `ReportShortfall` from a registered market.
+pub fn report(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    input: ShortfallInput,
+) -> ContractResult<Response> {
+    let mut waterfall = WATERFALL.load(deps.storage)?;
+    if waterfall.mature(env.block.time.seconds()) {
+        WATERFALL.save(deps.storage, &waterfall)?;
+    }
+    if waterfall.pause.reports {
+        return Err(ContractError::Paused {
+            operation: "reports",
+        });
+    }
+    if input.amount.is_zero() {
+        return Err(ContractError::ZeroAmount { what: "shortfall" });
+    }
+    let market_id = REPORTERS
+        .may_load(deps.storage, &info.sender)?
+        .ok_or_else(|| ContractError::UnknownReporter {
+            sender: info.sender.to_string(),
+        })?;
+    let mut market = MARKETS.load(deps.storage, &market_id)?;
+
+    let (config, plan) = plan_now(deps.as_ref(), &env, &input)?;
+    let record = market.apply(&plan, input.amount, env.block.time.seconds())?;
+    MARKETS.save(deps.storage, &market_id, &market)?;
+    HAIRCUTS.save(deps.storage, (&market_id, record.seq), &record)?;
+
+    let messages = execution_messages(&config, &plan, &market)?;
+    let out = outcome(&market_id, &market, &input, &plan);
+    Ok(Response::new()
+        .add_attribute("action", "report_shortfall")
+        .add_messages(messages)
+        .add_event(ShortfallEvent {
+            market: market_id,
+            seq: market.seq,
+            amount: input.amount,
+            stakers: plan.staker_amount,
+            slashed_tokens: plan.slash_tokens,
+            vault: plan.vault_amount,
+            trader_haircut: plan.trader_amount,
+            trader_ratio: plan.trader_ratio,
+            lp_haircut: plan.lp_amount,
+            lp_ratio: plan.lp_ratio,
+            residual: plan.residual,
+            bad_debt: market.bad_debt,
+        })
+        .set_data(to_json_binary(&out)?))
+}
+
+/// The calls that move exact amounts, in waterfall order. Haircut layers
+/// move nothing here: the market applies the ratios.
+fn execution_messages(
+    config: &SocializerConfig,
+    plan: &Plan,
+    market: &Market,
+) -> ContractResult<Vec<CosmosMsg>> {
+    let mut msgs = vec![];
+    for layer in &plan.layers {
+        match layer.layer {
+            LayerKind::StakerSlash if !layer.slashed_tokens.is_zero() => {
+                let Some(link) = &config.staking else {
+                    continue;
+                };
+                let (recipient, msg) = match link.token {
+                    StakedToken::VaultShares => (
+                        config.vault.to_string(),
+                        Some(to_json_binary(&ShareHookMsg::RedeemSlashed {
+                            recipient: market.recipient.to_string(),
+                        })?),
+                    ),
+                    StakedToken::VaultAsset => (market.recipient.to_string(), None),
+                };
+                msgs.push(wasm(
+                    &link.address,
+                    &staking::ExecuteMsg::Slash {
+                        amount: layer.slashed_tokens,
+                        recipient,
+                        msg,
+                    },
+                )?);
+            }
+            LayerKind::Vault if !layer.amount.is_zero() => {
+                msgs.push(wasm(
+                    &config.vault,
+                    &fund_vault::ExecuteMsg::CoverShortfall {
+                        amount: layer.amount,
+                        recipient: market.recipient.to_string(),
+                    },
+                )?);
+            }
+            _ => {}
+        }
+    }
+    Ok(msgs)
+}
+
+fn wasm<M: serde::Serialize>(contract: &cosmwasm_std::Addr, msg: &M) -> ContractResult<CosmosMsg> {
+    Ok(WasmMsg::Execute {
+        contract_addr: contract.to_string(),
+        msg: to_json_binary(msg)?,
+        funds: vec![],
+    }
+    .into())
+}
