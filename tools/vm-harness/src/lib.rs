@@ -187,6 +187,14 @@ impl VmContract {
         self.backend_mut().storage.get_unmetered(key)
     }
 
+    /// Answers the contract's wasm queries (raw and smart) with `handler`.
+    pub fn on_wasm_query<H>(&mut self, handler: H)
+    where
+        H: Fn(&cosmwasm_std::WasmQuery) -> cosmwasm_std::QuerierResult + 'static,
+    {
+        self.backend_mut().querier.update_wasm(handler);
+    }
+
     fn backend_mut(&mut self) -> &mut MockBackend {
         self.backend
             .as_mut()
