@@ -1,0 +1,177 @@
+//! Builds the JSON of a `wasmd tx gov submit-proposal` that changes the loss
+//! socializer's parameters through `MsgSudoContract`, after validating the
+//! change with the same Rust functions the contract runs, so an invalid
+//! proposal is caught before it goes on-chain.
+
+use backstop_types::params::{check_addr, check_bounded, ParamError};
+use backstop_types::socializer::{check_market_id, validate_layers, GovMsg, MAX_TIMELOCK_SECONDS};
+use cosmwasm_std::testing::MockApi;
+use serde_json::{json, Value};
+
+/// What the proposal needs besides the change itself.
+pub struct ProposalArgs {
+    /// Bech32 prefix of the chain (`inj`, `neutron`, `osmo`, ...).
+    pub prefix: &'static str,
+    /// The socializer's address.
+    pub contract: String,
+    /// The gov module's address (the proposal's authority).
+    pub authority: String,
+    /// Whether the socializer has a staking contract (needed by a staker layer).
+    pub has_staking: bool,
+    /// The staking unbonding period, when known: a timelock must cover it.
+    pub unbonding_seconds: Option<u64>,
+    /// Proposal title.
+    pub title: String,
+    /// Proposal summary.
+    pub summary: String,
+    /// Deposit, e.g. `10000000inj`.
+    pub deposit: String,
+}
+
+/// Why a proposal was refused.
+#[derive(Debug, PartialEq)]
+pub enum ProposalError {
+    /// The message is not a socializer `GovMsg`.
+    NotAGovMsg(String),
+    /// A parameter is invalid, exactly as the contract would say.
+    Invalid(ParamError),
+    /// The timelock would not cover the staking unbonding period.
+    TimelockBelowUnbonding {
+        /// Timelock asked for.
+        timelock: u64,
+        /// Unbonding period.
+        unbonding: u64,
+    },
+}
+
+impl std::fmt::Display for ProposalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProposalError::NotAGovMsg(e) => write!(f, "not a loss-socializer GovMsg: {e}"),
+            ProposalError::Invalid(e) => write!(f, "invalid parameter: {e}"),
+            ProposalError::TimelockBelowUnbonding {
+                timelock,
+                unbonding,
+            } => {
+                write!(f, "timelock {timelock}s is shorter than the staking unbonding period {unbonding}s")
+            }
+        }
+    }
+}
+
+impl From<ParamError> for ProposalError {
+    fn from(e: ParamError) -> Self {
+        ProposalError::Invalid(e)
+    }
+}
+
+/// Validates `msg_json` as the contract would and returns the proposal JSON.
+pub fn build(args: &ProposalArgs, msg_json: &str) -> Result<Value, ProposalError> {
+    let msg: GovMsg =
+        serde_json::from_str(msg_json).map_err(|e| ProposalError::NotAGovMsg(e.to_string()))?;
+    let api = MockApi::default().with_prefix(args.prefix);
+    check_addr(&api, "contract", &args.contract)?;
+    check_addr(&api, "authority", &args.authority)?;
+    match &msg {
+        GovMsg::SetLayers { layers } => validate_layers(layers, args.has_staking)?,
+        GovMsg::SetTimelock { seconds } => {
+            check_bounded("timelock_seconds", *seconds, MAX_TIMELOCK_SECONDS)?;
+            if let Some(unbonding) = args.unbonding_seconds {
+                if *seconds < unbonding {
+                    return Err(ProposalError::TimelockBelowUnbonding {
+                        timelock: *seconds,
+                        unbonding,
+                    });
+                }
+            }
+        }
+        GovMsg::SetMarket(m) => {
+            m.check(&api)?;
+        }
+        GovMsg::RemoveMarket { id } => check_market_id(id)?,
+        GovMsg::CancelPending {} | GovMsg::SetPause(_) => {}
+    }
+    Ok(json!({
+        "messages": [{
+            "@type": "/cosmwasm.wasm.v1.MsgSudoContract",
+            "authority": args.authority,
+            "contract": args.contract,
+            "msg": serde_json::to_value(&msg).map_err(|e| ProposalError::NotAGovMsg(e.to_string()))?,
+        }],
+        "metadata": "",
+        "deposit": args.deposit,
+        "title": args.title,
+        "summary": args.summary,
+        "expedited": false
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args() -> ProposalArgs {
+        let api = MockApi::default().with_prefix("inj");
+        ProposalArgs {
+            prefix: "inj",
+            contract: api.addr_make("socializer").to_string(),
+            authority: api.addr_make("gov").to_string(),
+            has_staking: true,
+            unbonding_seconds: Some(604_800),
+            title: "Raise the trader haircut cap".into(),
+            summary: "Raise it to 30%".into(),
+            deposit: "10000000inj".into(),
+        }
+    }
+
+    #[test]
+    fn a_valid_layer_change_becomes_a_sudo_proposal() {
+        let msg = r#"{"set_layers":{"layers":[{"staker_slash":{"max_ratio":"0.5"}},{"vault":{"max_fraction":"0.5"}},{"trader_profit_haircut":{"max_ratio":"0.3"}}]}}"#;
+        let p = build(&args(), msg).unwrap();
+        let m = &p["messages"][0];
+        assert_eq!(m["@type"], "/cosmwasm.wasm.v1.MsgSudoContract");
+        assert_eq!(
+            m["msg"]["set_layers"]["layers"][2]["trader_profit_haircut"]["max_ratio"],
+            "0.3"
+        );
+        assert_eq!(p["deposit"], "10000000inj");
+    }
+
+    #[test]
+    fn an_invalid_change_is_refused_with_the_contracts_own_error() {
+        let dup = r#"{"set_layers":{"layers":[{"vault":{"max_fraction":"0.5"}},{"vault":{"max_fraction":"0.4"}}]}}"#;
+        assert_eq!(
+            build(&args(), dup),
+            Err(ProposalError::Invalid(ParamError::Duplicate {
+                name: "layers",
+                item: "vault".into()
+            }))
+        );
+        let above = r#"{"set_layers":{"layers":[{"lp_haircut":{"max_ratio":"1.5"}}]}}"#;
+        assert!(matches!(
+            build(&args(), above),
+            Err(ProposalError::Invalid(ParamError::FractionAboveOne { .. }))
+        ));
+        let short = r#"{"set_timelock":{"seconds":60}}"#;
+        assert_eq!(
+            build(&args(), short),
+            Err(ProposalError::TimelockBelowUnbonding {
+                timelock: 60,
+                unbonding: 604_800
+            })
+        );
+        assert!(matches!(
+            build(&args(), r#"{"nonsense":{}}"#),
+            Err(ProposalError::NotAGovMsg(_))
+        ));
+        let mut wrong_chain = args();
+        wrong_chain.prefix = "osmo";
+        assert!(matches!(
+            build(&wrong_chain, r#"{"cancel_pending":{}}"#),
+            Err(ProposalError::Invalid(ParamError::InvalidAddress {
+                name: "contract",
+                ..
+            }))
+        ));
+    }
+}
