@@ -16,11 +16,15 @@
 //! query (2,000 when the code is pinned) is not part of [`SdkGas::total`]; it
 //! is counted per call by whoever counts the calls.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
-use cosmwasm_std::{Event, Order, Record};
-use cosmwasm_vm::testing::MockStorage;
-use cosmwasm_vm::{BackendResult, GasInfo, Storage};
+use cosmwasm_std::{
+    Binary, ContractResult, Empty, Event, Order, QueryRequest, Record, SystemResult, WasmQuery,
+};
+use cosmwasm_vm::testing::MockQuerier;
+use cosmwasm_vm::{BackendResult, GasInfo, Querier, Storage};
 
 /// wasmd's `DefaultGasMultiplier`: VM gas per SDK gas.
 pub const GAS_MULTIPLIER: u64 = 140_000;
@@ -41,7 +45,7 @@ const ITER_NEXT_FLAT: u64 = 30;
 /// KV operations and their SDK gas during one call.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct KvStats {
-    /// Reads.
+    /// Reads (including raw queries of other contracts' stores).
     pub reads: u64,
     /// Writes.
     pub writes: u64,
@@ -53,20 +57,37 @@ pub struct KvStats {
     pub gas: u64,
 }
 
-/// A mock store that meters wasmd's KV gas.
+/// A contract's key-value store, shared so that other contracts' raw
+/// queries can read it.
+pub type Store = Rc<RefCell<BTreeMap<Vec<u8>, Vec<u8>>>>;
+
+/// wasmd's SDK gas for reading `key` (without prefix) holding `value_len` bytes.
+pub fn read_gas(key_len: usize, value_len: usize) -> u64 {
+    READ_FLAT + READ_PER_BYTE * (key_len as u64 + CONTRACT_KEY_PREFIX + value_len as u64)
+}
+
+/// A store that meters wasmd's KV gas.
 #[derive(Default)]
 pub struct WasmdStorage {
-    inner: MockStorage,
-    stats: Cell<KvStats>,
+    store: Store,
+    iterators: HashMap<u32, std::vec::IntoIter<Record>>,
+    next_iterator: u32,
+    stats: Rc<Cell<KvStats>>,
 }
 
 impl WasmdStorage {
+    /// A metered view of `store`, adding to `stats`.
+    pub fn new(store: Store, stats: Rc<Cell<KvStats>>) -> Self {
+        Self {
+            store,
+            iterators: HashMap::new(),
+            next_iterator: 0,
+            stats,
+        }
+    }
+
     fn charge(&self, f: impl FnOnce(&mut KvStats), gas: u64) -> GasInfo {
-        let mut s = self.stats.get();
-        f(&mut s);
-        s.gas += gas;
-        self.stats.set(s);
-        GasInfo::with_externally_used(gas * GAS_MULTIPLIER)
+        charge(&self.stats, f, gas)
     }
 
     /// The metered operations since the last [`WasmdStorage::take_stats`].
@@ -76,26 +97,37 @@ impl WasmdStorage {
 
     /// Writes without metering: for preparing state.
     pub fn set_unmetered(&mut self, key: &[u8], value: &[u8]) {
-        let _ = self.inner.set(key, value);
+        self.store.borrow_mut().insert(key.to_vec(), value.to_vec());
     }
 
     /// Reads without metering.
     pub fn get_unmetered(&self, key: &[u8]) -> Option<Vec<u8>> {
-        self.inner.get(key).0.ok().flatten()
+        self.store.borrow().get(key).cloned()
     }
+
+    /// The shared store.
+    pub fn store(&self) -> Store {
+        self.store.clone()
+    }
+}
+
+/// Adds `gas` (SDK) to `stats` and returns it as VM gas for the VM.
+pub fn charge(stats: &Cell<KvStats>, f: impl FnOnce(&mut KvStats), gas: u64) -> GasInfo {
+    let mut s = stats.get();
+    f(&mut s);
+    s.gas += gas;
+    stats.set(s);
+    GasInfo::with_externally_used(gas * GAS_MULTIPLIER)
 }
 
 impl Storage for WasmdStorage {
     fn get(&self, key: &[u8]) -> BackendResult<Option<Vec<u8>>> {
-        let (value, _) = self.inner.get(key);
-        let len = value
-            .as_ref()
-            .ok()
-            .and_then(|v| v.as_ref())
-            .map_or(0, |v| v.len() as u64);
-        let bytes = key.len() as u64 + CONTRACT_KEY_PREFIX + len;
-        let gas = self.charge(|s| s.reads += 1, READ_FLAT + READ_PER_BYTE * bytes);
-        (value, gas)
+        let value = self.store.borrow().get(key).cloned();
+        let gas = self.charge(
+            |s| s.reads += 1,
+            read_gas(key.len(), value.as_ref().map_or(0, Vec::len)),
+        );
+        (Ok(value), gas)
     }
 
     fn scan(
@@ -104,34 +136,109 @@ impl Storage for WasmdStorage {
         end: Option<&[u8]>,
         order: Order,
     ) -> BackendResult<u32> {
-        let (id, _) = self.inner.scan(start, end, order);
-        (id, GasInfo::free())
+        use std::ops::Bound;
+        let lo = start.map_or(Bound::Unbounded, |s| Bound::Included(s.to_vec()));
+        let hi = end.map_or(Bound::Unbounded, |e| Bound::Excluded(e.to_vec()));
+        let mut records: Vec<Record> = if matches!((&lo, &hi), (Bound::Included(a), Bound::Excluded(b)) if a > b)
+        {
+            vec![]
+        } else {
+            self.store
+                .borrow()
+                .range((lo, hi))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        if order == Order::Descending {
+            records.reverse();
+        }
+        let id = self.next_iterator;
+        self.next_iterator += 1;
+        self.iterators.insert(id, records.into_iter());
+        (Ok(id), GasInfo::free())
     }
 
     fn next(&mut self, iterator_id: u32) -> BackendResult<Option<Record>> {
-        let (record, _) = self.inner.next(iterator_id);
+        let record = self
+            .iterators
+            .get_mut(&iterator_id)
+            .and_then(|it| it.next());
         let gas = match &record {
-            Ok(Some((k, v))) => {
-                let bytes = k.len() as u64 + CONTRACT_KEY_PREFIX + v.len() as u64;
-                self.charge(|s| s.iterated += 1, ITER_NEXT_FLAT + READ_PER_BYTE * bytes)
-            }
-            _ => self.charge(|_| {}, ITER_NEXT_FLAT),
+            Some((k, v)) => self.charge(
+                |s| s.iterated += 1,
+                ITER_NEXT_FLAT
+                    + READ_PER_BYTE * (k.len() as u64 + CONTRACT_KEY_PREFIX + v.len() as u64),
+            ),
+            None => self.charge(|_| {}, ITER_NEXT_FLAT),
         };
-        (record, gas)
+        (Ok(record), gas)
     }
 
     fn set(&mut self, key: &[u8], value: &[u8]) -> BackendResult<()> {
-        let (r, _) = self.inner.set(key, value);
+        self.store.borrow_mut().insert(key.to_vec(), value.to_vec());
         let bytes = key.len() as u64 + CONTRACT_KEY_PREFIX + value.len() as u64;
         (
-            r,
+            Ok(()),
             self.charge(|s| s.writes += 1, WRITE_FLAT + WRITE_PER_BYTE * bytes),
         )
     }
 
     fn remove(&mut self, key: &[u8]) -> BackendResult<()> {
-        let (r, _) = self.inner.remove(key);
-        (r, self.charge(|s| s.deletes += 1, DELETE))
+        self.store.borrow_mut().remove(key);
+        (Ok(()), self.charge(|s| s.deletes += 1, DELETE))
+    }
+}
+
+/// Every contract's store by address, for raw queries.
+pub type Registry = Rc<RefCell<HashMap<String, Store>>>;
+
+/// A querier that answers raw queries from the registered stores (charged
+/// as KV reads, as wasmd does), counts smart queries (each costs wasmd a
+/// whole contract call), and answers bank queries from a mock.
+pub struct WasmdQuerier {
+    /// Contract stores by address.
+    pub registry: Registry,
+    /// Where raw-query reads are charged (the calling contract's stats).
+    pub stats: Rc<Cell<KvStats>>,
+    /// Smart queries made.
+    pub smart_queries: Rc<Cell<u64>>,
+    /// Answers everything else.
+    pub fallback: MockQuerier,
+}
+
+impl Querier for WasmdQuerier {
+    fn query_raw(
+        &self,
+        request: &[u8],
+        gas_limit: u64,
+    ) -> BackendResult<SystemResult<ContractResult<Binary>>> {
+        let parsed: Result<QueryRequest<Empty>, _> = cosmwasm_std::from_json(request);
+        match parsed {
+            Ok(QueryRequest::Wasm(WasmQuery::Raw { contract_addr, key }))
+                if self.registry.borrow().contains_key(&contract_addr) =>
+            {
+                let value = self
+                    .registry
+                    .borrow()
+                    .get(&contract_addr)
+                    .and_then(|s| s.borrow().get(key.as_slice()).cloned())
+                    .unwrap_or_default();
+                let gas = charge(
+                    &self.stats,
+                    |s| s.reads += 1,
+                    read_gas(key.len(), value.len()),
+                );
+                (
+                    Ok(SystemResult::Ok(ContractResult::Ok(Binary::from(value)))),
+                    gas,
+                )
+            }
+            Ok(QueryRequest::Wasm(WasmQuery::Smart { .. })) => {
+                self.smart_queries.set(self.smart_queries.get() + 1);
+                self.fallback.query_raw(request, gas_limit)
+            }
+            _ => self.fallback.query_raw(request, gas_limit),
+        }
     }
 }
 

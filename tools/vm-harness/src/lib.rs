@@ -9,6 +9,7 @@
 //!   giving every call a fresh instance over persistent storage, as wasmd
 //!   does.
 
+pub mod chain;
 pub mod gas;
 
 use std::collections::HashSet;
@@ -18,12 +19,16 @@ use cosmwasm_std::{Binary, ContractResult, Empty, Env, MessageInfo, Response, Ti
 use cosmwasm_vm::internals::{check_wasm, Logger};
 use cosmwasm_vm::testing::{mock_env, MockApi, MockQuerier, MockStorage};
 
-use crate::gas::{event_gas, SdkGas, WasmdStorage, GAS_MULTIPLIER};
+use crate::gas::{
+    event_gas, KvStats, Registry, SdkGas, Store, WasmdQuerier, WasmdStorage, GAS_MULTIPLIER,
+};
 use cosmwasm_vm::{
     call_execute, call_instantiate, call_migrate, call_query, call_sudo, capabilities_from_csv,
     Backend, Cache, CacheOptions, GasReport, Instance, InstanceOptions, Size, VmResult, WasmLimits,
 };
 use serde::Serialize;
+use std::cell::Cell;
+use std::rc::Rc;
 
 /// Capabilities of a CosmWasm 2.1 chain (e.g. Injective): artifacts must
 /// require no more than these.
@@ -129,7 +134,7 @@ pub fn read_artifact(name: &str) -> Vec<u8> {
     })
 }
 
-type MockBackend = Backend<MockApi, WasmdStorage, MockQuerier>;
+type MockBackend = Backend<MockApi, WasmdStorage, WasmdQuerier>;
 
 /// Gas limit per call, far above any Backstop call (about 10^4 SDK gas).
 pub const CALL_GAS_LIMIT: u64 = 500_000_000_000_000;
@@ -138,6 +143,8 @@ pub const CALL_GAS_LIMIT: u64 = 500_000_000_000_000;
 pub struct VmContract {
     wasm: Vec<u8>,
     backend: Option<MockBackend>,
+    stats: Rc<Cell<KvStats>>,
+    smart_queries: Rc<Cell<u64>>,
     /// The environment of the next call; move time with [`VmContract::advance`].
     pub env: Env,
 }
@@ -146,6 +153,8 @@ pub struct VmContract {
 pub struct Called<T> {
     /// The contract's own result.
     pub result: ContractResult<T>,
+    /// Smart queries the call made (each a whole contract call on wasmd).
+    pub smart_queries: u64,
     /// VM gas report for the call.
     pub gas: GasReport,
     /// SDK gas as wasmd would charge it, by component.
@@ -155,14 +164,43 @@ pub struct Called<T> {
 impl VmContract {
     /// Loads `wasm` with bank balances visible to the querier.
     pub fn new(wasm: Vec<u8>, balances: &[(&str, &[cosmwasm_std::Coin])]) -> Self {
+        let env = mock_env();
+        let address = env.contract.address.to_string();
+        Self::at(wasm, &address, Registry::default(), balances)
+    }
+
+    /// Loads `wasm` at `address`, registering its store in `registry` so
+    /// that other contracts' raw queries can read it, and answering its own
+    /// raw queries from the stores registered there.
+    pub fn at(
+        wasm: Vec<u8>,
+        address: &str,
+        registry: Registry,
+        balances: &[(&str, &[cosmwasm_std::Coin])],
+    ) -> Self {
+        let store = Store::default();
+        registry
+            .borrow_mut()
+            .insert(address.to_string(), store.clone());
+        let stats = Rc::new(Cell::new(KvStats::default()));
+        let smart_queries = Rc::new(Cell::new(0));
+        let mut env = mock_env();
+        env.contract.address = cosmwasm_std::Addr::unchecked(address);
         Self {
             wasm,
             backend: Some(Backend {
                 api: MockApi::default(),
-                storage: WasmdStorage::default(),
-                querier: MockQuerier::new(balances),
+                storage: WasmdStorage::new(store, stats.clone()),
+                querier: WasmdQuerier {
+                    registry,
+                    stats: stats.clone(),
+                    smart_queries: smart_queries.clone(),
+                    fallback: MockQuerier::new(balances),
+                },
             }),
-            env: mock_env(),
+            stats,
+            smart_queries,
+            env,
         }
     }
 
@@ -192,7 +230,7 @@ impl VmContract {
     where
         H: Fn(&cosmwasm_std::WasmQuery) -> cosmwasm_std::QuerierResult + 'static,
     {
-        self.backend_mut().querier.update_wasm(handler);
+        self.backend_mut().querier.fallback.update_wasm(handler);
     }
 
     fn backend_mut(&mut self) -> &mut MockBackend {
@@ -204,16 +242,17 @@ impl VmContract {
     fn call<T: Serialize + Clone>(
         &mut self,
         f: impl FnOnce(
-            &mut Instance<MockApi, WasmdStorage, MockQuerier>,
+            &mut Instance<MockApi, WasmdStorage, WasmdQuerier>,
             &Env,
         ) -> VmResult<ContractResult<T>>,
         events: impl Fn(&T) -> u64,
     ) -> VmResult<Called<T>> {
-        let mut backend = self
+        let backend = self
             .backend
             .take()
             .expect("the backend was lost when an earlier instance failed to load");
-        backend.storage.take_stats();
+        self.stats.set(KvStats::default());
+        self.smart_queries.set(0);
         let mut instance = Instance::from_code(
             &self.wasm,
             backend,
@@ -225,7 +264,8 @@ impl VmContract {
         let result = f(&mut instance, &self.env);
         let gas = instance.create_gas_report();
         self.backend = instance.recycle();
-        let kv = self.backend_mut().storage.take_stats();
+        let kv = self.stats.replace(KvStats::default());
+        let smart_queries = self.smart_queries.replace(0);
         let result = result?;
         let sdk = SdkGas {
             vm: gas.used_internally / GAS_MULTIPLIER,
@@ -233,7 +273,12 @@ impl VmContract {
             events: result.clone().into_result().map_or(0, |r| events(&r)),
             result: cosmwasm_vm::to_vec(&result).map_or(0, |b| b.len() as u64),
         };
-        Ok(Called { result, gas, sdk })
+        Ok(Called {
+            result,
+            smart_queries,
+            gas,
+            sdk,
+        })
     }
 
     /// Calls `instantiate`.
@@ -259,6 +304,22 @@ impl VmContract {
         let msg = cosmwasm_vm::to_vec(msg)?;
         let info = info.clone();
         self.call(|i, env| call_execute(i, env, &info, &msg), response_events)
+    }
+
+    /// Calls `execute` with an already serialized message.
+    pub fn execute_raw(
+        &mut self,
+        info: &MessageInfo,
+        msg: &[u8],
+    ) -> VmResult<Called<Response<Empty>>> {
+        let msg = msg.to_vec();
+        let info = info.clone();
+        self.call(|i, env| call_execute(i, env, &info, &msg), response_events)
+    }
+
+    /// The contract's address.
+    pub fn address(&self) -> String {
+        self.env.contract.address.to_string()
     }
 
     /// Calls `sudo`.
