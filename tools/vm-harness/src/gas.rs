@@ -21,10 +21,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use cosmwasm_std::{
-    Binary, ContractResult, Empty, Event, Order, QueryRequest, Record, SystemResult, WasmQuery,
+    Binary, ContractResult, Empty, Event, Order, QueryRequest, Record, SystemError, SystemResult,
+    WasmQuery,
 };
 use cosmwasm_vm::testing::MockQuerier;
-use cosmwasm_vm::{BackendResult, GasInfo, Querier, Storage};
+use cosmwasm_vm::{
+    call_query, Backend, BackendResult, GasInfo, Instance, InstanceOptions, Querier, Size, Storage,
+};
 
 /// wasmd's `DefaultGasMultiplier`: VM gas per SDK gas.
 pub const GAS_MULTIPLIER: u64 = 140_000;
@@ -189,8 +192,17 @@ impl Storage for WasmdStorage {
     }
 }
 
-/// Every contract's store by address, for raw queries.
-pub type Registry = Rc<RefCell<HashMap<String, Store>>>;
+/// A contract's store and code, for other contracts' queries.
+#[derive(Clone)]
+pub struct Entry {
+    /// Its store.
+    pub store: Store,
+    /// Its artifact, to answer smart queries.
+    pub wasm: Rc<Vec<u8>>,
+}
+
+/// Every contract by address, for raw and smart queries.
+pub type Registry = Rc<RefCell<HashMap<String, Entry>>>;
 
 /// A querier that answers raw queries from the registered stores (charged
 /// as KV reads, as wasmd does), counts smart queries (each costs wasmd a
@@ -204,6 +216,60 @@ pub struct WasmdQuerier {
     pub smart_queries: Rc<Cell<u64>>,
     /// Answers everything else.
     pub fallback: MockQuerier,
+    /// Block (height, time in nanoseconds) of the current call, for nested
+    /// smart queries.
+    pub block: Rc<Cell<(u64, u64)>>,
+}
+
+impl WasmdQuerier {
+    /// Runs a smart query on a registered contract's artifact, charging its
+    /// VM and KV gas to the caller, as wasmd does.
+    fn smart(
+        &self,
+        entry: Entry,
+        contract: &str,
+        msg: &[u8],
+    ) -> SystemResult<ContractResult<Binary>> {
+        let backend = Backend {
+            api: cosmwasm_vm::testing::MockApi::default(),
+            storage: WasmdStorage::new(entry.store, self.stats.clone()),
+            querier: WasmdQuerier {
+                registry: self.registry.clone(),
+                stats: self.stats.clone(),
+                smart_queries: self.smart_queries.clone(),
+                fallback: MockQuerier::new(&[]),
+                block: self.block.clone(),
+            },
+        };
+        let options = InstanceOptions {
+            gas_limit: crate::CALL_GAS_LIMIT,
+        };
+        let mut instance =
+            match Instance::from_code(&entry.wasm, backend, options, Some(Size::mebi(16))) {
+                Ok(i) => i,
+                Err(e) => {
+                    return SystemResult::Err(SystemError::InvalidRequest {
+                        error: e.to_string(),
+                        request: msg.into(),
+                    })
+                }
+            };
+        let mut env = cosmwasm_vm::testing::mock_env();
+        env.contract.address = cosmwasm_std::Addr::unchecked(contract);
+        let (height, nanos) = self.block.get();
+        env.block.height = height;
+        env.block.time = cosmwasm_std::Timestamp::from_nanos(nanos);
+        let result = call_query(&mut instance, &env, msg);
+        let used = instance.create_gas_report().used_internally;
+        charge(&self.stats, |_| {}, used / GAS_MULTIPLIER);
+        match result {
+            Ok(r) => SystemResult::Ok(r),
+            Err(e) => SystemResult::Err(SystemError::InvalidRequest {
+                error: e.to_string(),
+                request: msg.into(),
+            }),
+        }
+    }
 }
 
 impl Querier for WasmdQuerier {
@@ -221,7 +287,7 @@ impl Querier for WasmdQuerier {
                     .registry
                     .borrow()
                     .get(&contract_addr)
-                    .and_then(|s| s.borrow().get(key.as_slice()).cloned())
+                    .and_then(|e| e.store.borrow().get(key.as_slice()).cloned())
                     .unwrap_or_default();
                 let gas = charge(
                     &self.stats,
@@ -233,9 +299,16 @@ impl Querier for WasmdQuerier {
                     gas,
                 )
             }
-            Ok(QueryRequest::Wasm(WasmQuery::Smart { .. })) => {
+            Ok(QueryRequest::Wasm(WasmQuery::Smart { contract_addr, msg })) => {
                 self.smart_queries.set(self.smart_queries.get() + 1);
-                self.fallback.query_raw(request, gas_limit)
+                let entry = self.registry.borrow().get(&contract_addr).cloned();
+                match entry {
+                    Some(entry) => (
+                        Ok(self.smart(entry, &contract_addr, msg.as_slice())),
+                        GasInfo::free(),
+                    ),
+                    None => self.fallback.query_raw(request, gas_limit),
+                }
             }
             _ => self.fallback.query_raw(request, gas_limit),
         }

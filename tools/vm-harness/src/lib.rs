@@ -141,10 +141,11 @@ pub const CALL_GAS_LIMIT: u64 = 500_000_000_000_000;
 
 /// One contract on the real VM, with storage that persists across calls.
 pub struct VmContract {
-    wasm: Vec<u8>,
+    wasm: Rc<Vec<u8>>,
     backend: Option<MockBackend>,
     stats: Rc<Cell<KvStats>>,
     smart_queries: Rc<Cell<u64>>,
+    block: Rc<Cell<(u64, u64)>>,
     /// The environment of the next call; move time with [`VmContract::advance`].
     pub env: Env,
 }
@@ -179,9 +180,15 @@ impl VmContract {
         balances: &[(&str, &[cosmwasm_std::Coin])],
     ) -> Self {
         let store = Store::default();
-        registry
-            .borrow_mut()
-            .insert(address.to_string(), store.clone());
+        let wasm = Rc::new(wasm);
+        registry.borrow_mut().insert(
+            address.to_string(),
+            crate::gas::Entry {
+                store: store.clone(),
+                wasm: wasm.clone(),
+            },
+        );
+        let block = Rc::new(Cell::new((0, 0)));
         let stats = Rc::new(Cell::new(KvStats::default()));
         let smart_queries = Rc::new(Cell::new(0));
         let mut env = mock_env();
@@ -196,10 +203,12 @@ impl VmContract {
                     stats: stats.clone(),
                     smart_queries: smart_queries.clone(),
                     fallback: MockQuerier::new(balances),
+                    block: block.clone(),
                 },
             }),
             stats,
             smart_queries,
+            block,
             env,
         }
     }
@@ -253,6 +262,8 @@ impl VmContract {
             .expect("the backend was lost when an earlier instance failed to load");
         self.stats.set(KvStats::default());
         self.smart_queries.set(0);
+        self.block
+            .set((self.env.block.height, self.env.block.time.nanos()));
         let mut instance = Instance::from_code(
             &self.wasm,
             backend,

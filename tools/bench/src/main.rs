@@ -1,0 +1,382 @@
+//! Gas and size benchmark of the Backstop artifacts on the real VM.
+//!
+//! `bench [--quick] [--markdown FILE] [--check BASELINE] [--write-baseline BASELINE]`
+//!
+//! Every figure is measured in this run: the optimized artifacts from
+//! `artifacts/` run in cosmwasm-vm, each call on a fresh instance, with SDK
+//! gas metered as wasmd charges it (see `vm_harness::gas`). N is the number
+//! of existing depositors, stakers or positions: 10, 1,000 and 100,000
+//! (`--quick`: 10 and 1,000). `--check` fails when an operation's gas grows
+//! with N by more than 2%, exceeds its committed baseline by more than 5%,
+//! or an artifact outgrows its size budget.
+
+mod ours;
+mod peers;
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use serde::{Deserialize, Serialize};
+use vm_harness::gas::{CALL_OVERHEAD, PINNED_CALL_OVERHEAD};
+
+/// One operation measured at one N.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The contract.
+    pub contract: &'static str,
+    /// The operation.
+    pub op: String,
+    /// Existing depositors, stakers or positions.
+    pub n: u64,
+    /// SDK gas of every execution it caused, without wasmd's per-call overhead.
+    pub gas: u64,
+    /// Contract executions (or, for a query, smart queries) it took.
+    pub executions: u64,
+    /// Smart queries made along the way.
+    pub smart_queries: u64,
+}
+
+/// What `--check` compares against, committed in `bench/baseline.json`.
+#[derive(Serialize, Deserialize, Default)]
+struct Baseline {
+    /// Gas at N = 10 per "contract / operation".
+    gas: BTreeMap<String, u64>,
+    /// Size budget per artifact, in bytes.
+    sizes: BTreeMap<String, u64>,
+}
+
+const GROWTH_LIMIT: f64 = 1.02;
+const BASELINE_SLACK: f64 = 1.05;
+
+fn key(r: &Row) -> String {
+    format!("{} / {}", r.contract, r.op)
+}
+
+fn artifact_sizes() -> BTreeMap<String, u64> {
+    sizes_in(&vm_harness::artifacts_dir())
+}
+
+fn sizes_in(dir: &std::path::Path) -> BTreeMap<String, u64> {
+    let mut sizes = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("dir entry").path();
+        if path.extension().is_some_and(|e| e == "wasm") {
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            sizes.insert(name, std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0));
+        }
+    }
+    sizes
+}
+
+fn thousands(v: u64) -> String {
+    let s = v.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn gas_of(rows: &[Row], op: &str, n: u64) -> u64 {
+    rows.iter()
+        .find(|r| key(r) == op && r.n == n)
+        .map(|r| r.gas)
+        .unwrap_or_else(|| panic!("no measurement of {op} at N = {n}"))
+}
+
+fn peer(peers: &[peers::PeerRow], op: &str) -> u64 {
+    peers
+        .iter()
+        .find(|p| p.op == op)
+        .map(|p| p.gas)
+        .unwrap_or_else(|| panic!("no peer figure {op}"))
+}
+
+/// (measure, ours, reference, ratio, target) for every target of the issue.
+fn targets(rows: &[Row], peers: &[peers::PeerRow], n: u64) -> Vec<(String, u64, u64, f64, f64)> {
+    let t = |name: &str, ours: u64, reference: u64, target: f64| {
+        (
+            name.to_string(),
+            ours,
+            reference,
+            ours as f64 / reference.max(1) as f64,
+            target,
+        )
+    };
+    vec![
+        t(
+            "stake (1 reward asset accruing) vs cw20-stake stake + external-rewards hook",
+            gas_of(rows, "staking-rewards / stake (1 reward asset accruing)", n),
+            peer(peers, "cw20-stake stake")
+                + peer(peers, "external-rewards stake-change hook (on stake)"),
+            0.5,
+        ),
+        t(
+            "unstake vs cw20-stake unstake + hook",
+            gas_of(rows, "staking-rewards / unstake", n),
+            peer(peers, "cw20-stake unstake")
+                + peer(peers, "external-rewards stake-change hook (on unstake)"),
+            0.5,
+        ),
+        t(
+            "reward claim (1 asset) vs external-rewards claim",
+            gas_of(rows, "staking-rewards / claim rewards (1 asset)", n),
+            peer(peers, "external-rewards claim"),
+            0.5,
+        ),
+        t(
+            "claim of matured unbondings vs cw20-stake claim",
+            gas_of(rows, "staking-rewards / claim unbonded", n),
+            peer(peers, "cw20-stake claim"),
+            1.0,
+        ),
+        t(
+            "vault deposit (native) vs cw20 transfer",
+            gas_of(rows, "fund-vault / deposit (native)", n),
+            peer(peers, "cw20-base transfer"),
+            2.0,
+        ),
+    ]
+}
+
+fn peers_markdown(
+    rows: &[Row],
+    peers: &[peers::PeerRow],
+    n: u64,
+    sizes: &BTreeMap<String, u64>,
+    peer_sizes: &BTreeMap<String, u64>,
+) -> String {
+    let mut md = String::from("\n## Peers, measured in the same run\n\n| peer operation | SDK gas | smart queries |\n|---|---:|---:|\n");
+    for p in peers {
+        md.push_str(&format!(
+            "| {} | {} | {} |\n",
+            p.op,
+            thousands(p.gas),
+            p.smart_queries
+        ));
+    }
+    md.push_str(&format!(
+        "\nPeer figures exclude wasmd's per-call overhead like ours. A hook is one more contract execution \
+         (another 60,000 unpinned), and each smart query costs another 60,000 on top of the gas shown here.\n\n\
+         ## Targets (ours at N = {})\n\n| measure | ours | reference | ratio | target | met |\n|---|---:|---:|---:|---:|:---:|\n",
+        thousands(n)
+    ));
+    for (name, ours, reference, ratio, target) in targets(rows, peers, n) {
+        let met = if ratio <= target { "yes" } else { "**no**" };
+        md.push_str(&format!(
+            "| {name} | {} | {} | {ratio:.3} | ≤ {target} | {met} |\n",
+            thousands(ours),
+            thousands(reference)
+        ));
+    }
+    let report = rows
+        .iter()
+        .find(|r| r.op.starts_with("report shortfall") && r.n == n)
+        .expect("report measured");
+    md.push_str(&format!(
+        "| full four-layer waterfall: contract executions / smart queries | {} / {} | — | — | ≤ 3 / 0 caused | {} |\n",
+        report.executions,
+        report.smart_queries,
+        if report.executions <= 4 && report.smart_queries == 0 { "yes (socializer + 3)" } else { "**no**" }
+    ));
+    let base = peer_sizes
+        .get("cw20_base.wasm")
+        .copied()
+        .unwrap_or_default();
+    md.push_str(&format!("\n## Sizes beside cw20-base (built the same way: {} bytes)\n\n| artifact | bytes | vs cw20-base | met |\n|---|---:|---:|:---:|\n", thousands(base)));
+    for (name, size) in sizes {
+        let ratio = *size as f64 / base.max(1) as f64;
+        md.push_str(&format!(
+            "| {name} | {} | {ratio:.3} | {} |\n",
+            thousands(*size),
+            if *size <= base { "yes" } else { "**no**" }
+        ));
+    }
+    for (name, size) in peer_sizes {
+        md.push_str(&format!(
+            "| peers/{name} | {} | {:.3} | — |\n",
+            thousands(*size),
+            *size as f64 / base.max(1) as f64
+        ));
+    }
+    md
+}
+
+fn markdown(rows: &[Row], ns: &[u64], sizes: &BTreeMap<String, u64>) -> String {
+    let mut ops: Vec<String> = vec![];
+    for r in rows {
+        if !ops.contains(&key(r)) {
+            ops.push(key(r));
+        }
+    }
+    let mut md = String::from(
+        "# Gas and size\n\n\
+         Generated by `scripts/bench.sh` from one run of `tools/bench` on the optimized artifacts in cosmwasm-vm 2.3.5; \
+         do not edit by hand. SDK gas is metered as wasmd charges it: VM gas / 140,000, KV gas (read 1000 + 3/byte, \
+         write 2000 + 30/byte, delete 1000, iterator 30 + 3/byte per record, keys 33 bytes longer), raw queries of other \
+         contracts as KV reads, event gas and 1 per result byte. wasmd's fixed cost of 60,000 per contract execution or \
+         smart query (2,000 when pinned) is counted separately. N is the number of existing depositors, stakers or \
+         positions, written directly into storage with the same totals at every N.\n\n",
+    );
+    md.push_str("| contract / operation |");
+    for n in ns {
+        md.push_str(&format!(" N = {} |", thousands(*n)));
+    }
+    md.push_str(
+        " ratio | executions | smart queries | + call overhead (unpinned / pinned) |\n|---|",
+    );
+    for _ in ns {
+        md.push_str("---:|");
+    }
+    md.push_str("---:|---:|---:|---:|\n");
+    for op in &ops {
+        let of_op: Vec<&Row> = rows.iter().filter(|r| &key(r) == op).collect();
+        md.push_str(&format!("| {op} |"));
+        for n in ns {
+            let g = of_op
+                .iter()
+                .find(|r| r.n == *n)
+                .map(|r| thousands(r.gas))
+                .unwrap_or_default();
+            md.push_str(&format!(" {g} |"));
+        }
+        let (first, last) = (
+            of_op.first().map_or(1, |r| r.gas),
+            of_op.last().map_or(1, |r| r.gas),
+        );
+        let r0 = of_op
+            .first()
+            .map(|r| (r.executions, r.smart_queries))
+            .unwrap_or_default();
+        md.push_str(&format!(
+            " {:.4} | {} | {} | {} / {} |\n",
+            last as f64 / first.max(1) as f64,
+            r0.0,
+            r0.1,
+            thousands(r0.0 * CALL_OVERHEAD),
+            thousands(r0.0 * PINNED_CALL_OVERHEAD),
+        ));
+    }
+    md.push_str("\n## Artifact sizes\n\n| artifact | bytes |\n|---|---:|\n");
+    for (name, size) in sizes {
+        md.push_str(&format!("| {name} | {} |\n", thousands(*size)));
+    }
+    md
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |f: &str| args.iter().any(|a| a == f);
+    let value = |f: &str| {
+        args.iter()
+            .position(|a| a == f)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let ns: Vec<u64> = if flag("--quick") {
+        vec![10, 1_000]
+    } else {
+        vec![10, 1_000, 100_000]
+    };
+
+    let mut rows = vec![];
+    for &n in &ns {
+        eprintln!("measuring at N = {n}");
+        rows.extend(ours::vault(n));
+        rows.extend(ours::staking(n));
+        rows.extend(ours::socializer(n));
+    }
+    rows.sort_by(|a, b| (a.contract, &a.op, a.n).cmp(&(b.contract, &b.op, b.n)));
+    let sizes = artifact_sizes();
+    let mut md = markdown(&rows, &ns, &sizes);
+    if !flag("--no-peers") {
+        eprintln!("measuring the peers");
+        let peer_rows = peers::measure();
+        md.push_str(&peers_markdown(
+            &rows,
+            &peer_rows,
+            ns[0],
+            &sizes,
+            &sizes_in(&peers::dir()),
+        ));
+    }
+    println!("{md}");
+    if let Some(path) = value("--markdown") {
+        std::fs::write(&path, &md).unwrap_or_else(|e| panic!("{path}: {e}"));
+        eprintln!("wrote {path}");
+    }
+
+    let mut failures = vec![];
+    // gas must not grow with N
+    let (n_min, n_max) = (ns[0], ns[ns.len() - 1]);
+    for r in rows.iter().filter(|r| r.n == n_max) {
+        if let Some(small) = rows.iter().find(|s| key(s) == key(r) && s.n == n_min) {
+            let ratio = r.gas as f64 / small.gas.max(1) as f64;
+            if ratio > GROWTH_LIMIT {
+                failures.push(format!(
+                    "{} grows with N: {} at N = {n_min}, {} at N = {n_max} ({ratio:.4})",
+                    key(r),
+                    small.gas,
+                    r.gas
+                ));
+            }
+        }
+    }
+    if let Some(path) = value("--write-baseline") {
+        let baseline = Baseline {
+            gas: rows
+                .iter()
+                .filter(|r| r.n == n_min)
+                .map(|r| (key(r), r.gas))
+                .collect(),
+            sizes: sizes
+                .iter()
+                .map(|(k, v)| (k.clone(), v + v / 100))
+                .collect(),
+        };
+        let text = serde_json::to_string_pretty(&baseline).expect("baseline json");
+        std::fs::write(&path, text + "\n").unwrap_or_else(|e| panic!("{path}: {e}"));
+        eprintln!("wrote {path}");
+    }
+    if let Some(path) = value("--check") {
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let baseline: Baseline =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        for r in rows.iter().filter(|r| r.n == n_min) {
+            match baseline.gas.get(&key(r)) {
+                Some(&b) if r.gas as f64 > b as f64 * BASELINE_SLACK => failures.push(format!(
+                    "{} costs {} at N = {n_min}, over its baseline {b} by more than 5%",
+                    key(r),
+                    r.gas
+                )),
+                Some(_) => {}
+                None => failures.push(format!("{} has no baseline in {path}", key(r))),
+            }
+        }
+        for (name, size) in &sizes {
+            match baseline.sizes.get(name) {
+                Some(&budget) if *size > budget => failures.push(format!(
+                    "{name} is {size} bytes, over its budget of {budget}"
+                )),
+                Some(_) => {}
+                None => failures.push(format!("{name} has no size budget in {path}")),
+            }
+        }
+    }
+    if failures.is_empty() {
+        eprintln!("benchmark gates passed ({} measurements)", rows.len());
+        ExitCode::SUCCESS
+    } else {
+        for f in &failures {
+            eprintln!("FAIL {f}");
+        }
+        ExitCode::FAILURE
+    }
+}

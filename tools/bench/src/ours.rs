@@ -1,0 +1,476 @@
+//! Our operations, measured at N existing depositors, stakers or positions.
+//! State for N is written directly, always with the same totals, so any
+//! difference between N values comes from N alone.
+
+use backstop_types::asset::AssetInfoUnchecked;
+use backstop_types::fund_vault::{self, ClaimantLimits, ClaimantMsg, VaultState};
+use backstop_types::socializer::{self, Layer, MarketMsg};
+use backstop_types::staking::{self, FundMode, Staker, StakingState, UserReward};
+use cosmwasm_std::testing::{message_info, MockApi};
+use cosmwasm_std::{coins, to_json_binary, to_json_vec, Addr, Decimal, Uint128};
+use cw20::Cw20ReceiveMsg;
+use vm_harness::chain::{Chain, Run};
+use vm_harness::read_artifact;
+
+use crate::Row;
+
+/// Total shares or tokens held by the N prepared accounts.
+const TOTAL: u128 = 100_000_000_000;
+const UNBONDING: u64 = 86_400;
+const COOLDOWN: u64 = 86_400;
+
+pub fn addr(name: &str) -> String {
+    MockApi::default().addr_make(name).to_string()
+}
+
+fn expect(run: Result<Run, String>, what: &str) -> Run {
+    run.unwrap_or_else(|e| panic!("{what}: {e}"))
+}
+
+fn row(contract: &'static str, op: &str, n: u64, run: &Run) -> Row {
+    Row {
+        contract,
+        op: op.to_string(),
+        n,
+        gas: run.gas(),
+        executions: run.executions.len() as u64,
+        smart_queries: run.smart_queries(),
+    }
+}
+
+fn instantiate<M: serde::Serialize>(chain: &mut Chain, contract: &str, msg: &M) {
+    let gov = addr("gov");
+    chain
+        .contract(contract)
+        .instantiate(&message_info(&Addr::unchecked(&gov), &[]), msg)
+        .expect("instantiate")
+        .result
+        .into_result()
+        .unwrap_or_else(|e| panic!("instantiate {contract}: {e}"));
+}
+
+fn vault_msg(
+    asset: AssetInfoUnchecked,
+    claimant: &str,
+    slash_sources: Vec<String>,
+) -> fund_vault::InstantiateMsg {
+    fund_vault::InstantiateMsg {
+        owner: addr("gov"),
+        asset,
+        share_token: fund_vault::ShareTokenInfo {
+            name: "Backstop USDC".into(),
+            symbol: "bsUSDC".into(),
+            decimals: 6,
+        },
+        params: fund_vault::ParamsMsg {
+            cooldown_seconds: COOLDOWN,
+            max_open_unlocks: 10,
+            max_payout_fraction: Decimal::percent(50),
+            min_reserve: Uint128::new(1_000),
+        },
+        guardian: None,
+        claimants: vec![ClaimantMsg {
+            address: claimant.to_string(),
+            limits: ClaimantLimits {
+                lifetime_cap: Uint128::MAX,
+                window_cap: Uint128::MAX,
+                window_seconds: 86_400,
+            },
+        }],
+        slash_sources,
+    }
+}
+
+/// Writes `n` depositors holding `total` shares between them, plus `extra`
+/// (holder, shares) entries, and a consistent vault state at price one.
+fn prepare_vault(chain: &mut Chain, vault: &str, n: u64, extra: &[(String, u128)]) {
+    let c = chain.contract(vault);
+    let per = TOTAL / n as u128;
+    for i in 0..n {
+        let holder = Addr::unchecked(addr(&format!("depositor{i:06}")));
+        c.set_raw(
+            &cw20_base::state::BALANCES.key(&holder),
+            &to_json_vec(&Uint128::new(per)).unwrap(),
+        );
+    }
+    let mut shares = per * n as u128 + 1_000;
+    c.set_raw(
+        &cw20_base::state::BALANCES.key(&Addr::unchecked(vault)),
+        &to_json_vec(&Uint128::new(1_000)).unwrap(),
+    );
+    for (holder, amount) in extra {
+        c.set_raw(
+            &cw20_base::state::BALANCES.key(&Addr::unchecked(holder)),
+            &to_json_vec(&Uint128::new(*amount)).unwrap(),
+        );
+        shares += amount;
+    }
+    let state = VaultState {
+        total_assets: Uint128::new(shares),
+        total_shares: Uint128::new(shares),
+        ..Default::default()
+    };
+    c.set_raw(fund_vault::STATE.as_slice(), &to_json_vec(&state).unwrap());
+}
+
+/// Writes `n` stakers holding `TOTAL` shares between them, each with
+/// `assets` reward checkpoints.
+fn prepare_staking(chain: &mut Chain, contract: &str, n: u64, assets: usize) {
+    let c = chain.contract(contract);
+    let per = TOTAL / n as u128;
+    for i in 0..n {
+        let staker = Staker {
+            shares: Uint128::new(per),
+            rewards: vec![UserReward::default(); assets],
+            ..Default::default()
+        };
+        let key =
+            staking_rewards::state::STAKERS.key(&Addr::unchecked(addr(&format!("staker{i:06}"))));
+        c.set_raw(&key, &to_json_vec(&staker).unwrap());
+    }
+    let total = Uint128::new(per * n as u128);
+    let state = StakingState {
+        total_tokens: total,
+        total_shares: total,
+        ..Default::default()
+    };
+    c.set_raw(staking::STATE.as_slice(), &to_json_vec(&state).unwrap());
+}
+
+pub fn vault(n: u64) -> Vec<Row> {
+    let (vault, user, claimant, market) = (
+        addr("vault"),
+        addr("bench-user"),
+        addr("claimant"),
+        addr("market"),
+    );
+    let mut chain = Chain::new();
+    chain.add(&vault, read_artifact("fund_vault"));
+    instantiate(
+        &mut chain,
+        &vault,
+        &vault_msg(
+            AssetInfoUnchecked::Native {
+                denom: "uusdc".into(),
+            },
+            &claimant,
+            vec![],
+        ),
+    );
+    prepare_vault(&mut chain, &vault, n, &[]);
+
+    let mut rows = vec![];
+    let deposit = fund_vault::ExecuteMsg::Deposit {
+        recipient: None,
+        min_shares: None,
+    };
+    let run = expect(
+        chain.execute(&vault, &user, &coins(5_000_000, "uusdc"), &deposit),
+        "deposit",
+    );
+    rows.push(row("fund-vault", "deposit (native)", n, &run));
+    let run = expect(
+        chain.execute(
+            &vault,
+            &addr("fees"),
+            &coins(1_000_000, "uusdc"),
+            &fund_vault::ExecuteMsg::AddIncome {},
+        ),
+        "income",
+    );
+    rows.push(row("fund-vault", "add income", n, &run));
+    let unlock = fund_vault::ExecuteMsg::Unlock {
+        shares: Uint128::new(1_000_000),
+    };
+    let run = expect(chain.execute(&vault, &user, &[], &unlock), "unlock");
+    rows.push(row("fund-vault", "unlock", n, &run));
+    chain.advance(COOLDOWN);
+    let withdraw = fund_vault::ExecuteMsg::WithdrawUnlocked {
+        id: 0,
+        recipient: None,
+    };
+    let run = expect(chain.execute(&vault, &user, &[], &withdraw), "withdraw");
+    rows.push(row("fund-vault", "withdraw unlocked", n, &run));
+    let cover = fund_vault::ExecuteMsg::CoverShortfall {
+        amount: Uint128::new(1_000_000),
+        recipient: market,
+    };
+    let run = expect(chain.execute(&vault, &claimant, &[], &cover), "cover");
+    rows.push(row("fund-vault", "cover shortfall", n, &run));
+
+    // the cw20 asset arrives through the hook
+    let token = addr("usdc-token");
+    let mut chain = Chain::new();
+    chain.add(&vault, read_artifact("fund_vault"));
+    instantiate(
+        &mut chain,
+        &vault,
+        &vault_msg(
+            AssetInfoUnchecked::Cw20 {
+                address: token.clone(),
+            },
+            &claimant,
+            vec![],
+        ),
+    );
+    prepare_vault(&mut chain, &vault, n, &[]);
+    let hook = fund_vault::ExecuteMsg::Receive(Cw20ReceiveMsg {
+        sender: user,
+        amount: Uint128::new(5_000_000),
+        msg: to_json_binary(&fund_vault::ReceiveMsg::Deposit {
+            recipient: None,
+            min_shares: None,
+        })
+        .unwrap(),
+    });
+    let run = expect(chain.execute(&vault, &token, &[], &hook), "cw20 deposit");
+    rows.push(row("fund-vault", "deposit (cw20 hook)", n, &run));
+    rows
+}
+
+fn staking_chain(n: u64, assets: usize) -> (Chain, String) {
+    let staking_addr = addr("staking");
+    let mut chain = Chain::new();
+    chain.add(&staking_addr, read_artifact("staking_rewards"));
+    instantiate(
+        &mut chain,
+        &staking_addr,
+        &staking::InstantiateMsg {
+            owner: addr("gov"),
+            staking_token: addr("stake-token"),
+            params: staking::ParamsMsg {
+                unbonding_seconds: UNBONDING,
+                max_slash_ratio: Decimal::percent(30),
+                max_open_unbondings: 10,
+                slashers: vec![addr("slasher")],
+                reward_funders: None,
+                guardian: None,
+            },
+            reward_assets: (0..assets)
+                .map(|i| AssetInfoUnchecked::Native {
+                    denom: format!("ur{i}"),
+                })
+                .collect(),
+        },
+    );
+    prepare_staking(&mut chain, &staking_addr, n, assets);
+    for i in 0..assets {
+        let fund = staking::ExecuteMsg::FundRewards {
+            mode: FundMode::Stream {
+                period_seconds: 30 * UNBONDING,
+            },
+        };
+        expect(
+            chain.execute(
+                &staking_addr,
+                &addr("funder"),
+                &coins(1_000_000_000_000, format!("ur{i}")),
+                &fund,
+            ),
+            "fund",
+        );
+    }
+    chain.advance(60);
+    (chain, staking_addr)
+}
+
+fn stake_msg(user: &str, amount: u128) -> staking::ExecuteMsg {
+    staking::ExecuteMsg::Receive(Cw20ReceiveMsg {
+        sender: user.to_string(),
+        amount: Uint128::new(amount),
+        msg: to_json_binary(&staking::ReceiveMsg::Stake {}).unwrap(),
+    })
+}
+
+pub fn staking(n: u64) -> Vec<Row> {
+    let (user, token) = (addr("bench-user"), addr("stake-token"));
+    let (mut chain, s) = staking_chain(n, 1);
+    let mut rows = vec![];
+    let run = expect(
+        chain.execute(&s, &token, &[], &stake_msg(&user, 5_000_000)),
+        "stake",
+    );
+    rows.push(row(
+        "staking-rewards",
+        "stake (1 reward asset accruing)",
+        n,
+        &run,
+    ));
+    chain.advance(60);
+    let fund = staking::ExecuteMsg::FundRewards {
+        mode: FundMode::Instant {},
+    };
+    let run = expect(
+        chain.execute(&s, &addr("funder"), &coins(1_000_000, "ur0"), &fund),
+        "fund instant",
+    );
+    rows.push(row("staking-rewards", "fund rewards (instant)", n, &run));
+    let fund = staking::ExecuteMsg::FundRewards {
+        mode: FundMode::Stream {
+            period_seconds: UNBONDING,
+        },
+    };
+    let run = expect(
+        chain.execute(&s, &addr("funder"), &coins(1_000_000, "ur0"), &fund),
+        "fund stream",
+    );
+    rows.push(row("staking-rewards", "fund rewards (stream)", n, &run));
+    chain.advance(60);
+    let claim = staking::ExecuteMsg::ClaimRewards { asset: None };
+    let run = expect(chain.execute(&s, &user, &[], &claim), "claim rewards");
+    rows.push(row("staking-rewards", "claim rewards (1 asset)", n, &run));
+    let unstake = staking::ExecuteMsg::Unstake {
+        amount: Uint128::new(2_000_000),
+    };
+    let run = expect(chain.execute(&s, &user, &[], &unstake), "unstake");
+    rows.push(row("staking-rewards", "unstake", n, &run));
+    chain.advance(UNBONDING);
+    let run = expect(
+        chain.execute(&s, &user, &[], &staking::ExecuteMsg::Claim { id: None }),
+        "claim",
+    );
+    rows.push(row("staking-rewards", "claim unbonded", n, &run));
+    let slash = staking::ExecuteMsg::Slash {
+        amount: Uint128::new(1_000_000),
+        recipient: addr("market"),
+        msg: None,
+    };
+    let run = expect(chain.execute(&s, &addr("slasher"), &[], &slash), "slash");
+    rows.push(row("staking-rewards", "slash", n, &run));
+
+    let (mut chain, s) = staking_chain(n, 5);
+    expect(
+        chain.execute(&s, &token, &[], &stake_msg(&user, 5_000_000)),
+        "stake",
+    );
+    chain.advance(60);
+    let run = expect(
+        chain.execute(
+            &s,
+            &user,
+            &[],
+            &staking::ExecuteMsg::ClaimRewards { asset: None },
+        ),
+        "claim 5",
+    );
+    rows.push(row("staking-rewards", "claim rewards (5 assets)", n, &run));
+    rows
+}
+
+pub fn socializer(n: u64) -> Vec<Row> {
+    let (vault, staking_addr, soc, exchange) = (
+        addr("vault"),
+        addr("staking"),
+        addr("socializer"),
+        addr("exchange"),
+    );
+    let mut chain = Chain::new();
+    chain.add(&vault, read_artifact("fund_vault"));
+    chain.add(&staking_addr, read_artifact("staking_rewards"));
+    chain.add(&soc, read_artifact("loss_socializer"));
+    instantiate(
+        &mut chain,
+        &vault,
+        &vault_msg(
+            AssetInfoUnchecked::Native {
+                denom: "uusdc".into(),
+            },
+            &soc,
+            vec![staking_addr.clone()],
+        ),
+    );
+    instantiate(
+        &mut chain,
+        &staking_addr,
+        &staking::InstantiateMsg {
+            owner: addr("gov"),
+            staking_token: vault.clone(),
+            params: staking::ParamsMsg {
+                unbonding_seconds: UNBONDING,
+                max_slash_ratio: Decimal::percent(30),
+                max_open_unbondings: 10,
+                slashers: vec![soc.clone()],
+                reward_funders: None,
+                guardian: None,
+            },
+            reward_assets: vec![],
+        },
+    );
+    instantiate(
+        &mut chain,
+        &soc,
+        &socializer::InstantiateMsg {
+            owner: addr("gov"),
+            vault: vault.clone(),
+            staking: Some(staking_addr.clone()),
+            layers: vec![
+                Layer::StakerSlash {
+                    max_ratio: Decimal::percent(50),
+                },
+                Layer::Vault {
+                    max_fraction: Decimal::percent(50),
+                },
+                Layer::TraderProfitHaircut {
+                    max_ratio: Decimal::percent(20),
+                },
+                Layer::LpHaircut {
+                    max_ratio: Decimal::percent(10),
+                },
+            ],
+            timelock_seconds: UNBONDING,
+            markets: vec![MarketMsg {
+                id: "btc-perp".into(),
+                reporter: exchange.clone(),
+                recipient: exchange.clone(),
+            }],
+        },
+    );
+    // N depositors in the vault, N stakers in the staking contract, whose
+    // stake is vault shares held by the staking contract
+    prepare_vault(&mut chain, &vault, n, &[(staking_addr.clone(), TOTAL)]);
+    prepare_staking(&mut chain, &staking_addr, n, 0);
+
+    let (amount, total_profit, lp_pool_value) = (
+        Uint128::new(2 * TOTAL),
+        Uint128::new(TOTAL / 10),
+        Uint128::new(TOTAL),
+    );
+    let mut rows = vec![];
+    let sim = chain
+        .contract(&soc)
+        .query(&socializer::QueryMsg::SimulateShortfall {
+            market_id: "btc-perp".into(),
+            amount,
+            total_profit,
+            lp_pool_value,
+        })
+        .expect("simulate");
+    assert_eq!(sim.smart_queries, 0, "simulation must use raw queries only");
+    rows.push(Row {
+        contract: "loss-socializer",
+        op: "simulate shortfall (query)".into(),
+        n,
+        gas: sim.sdk.total(),
+        executions: 1,
+        smart_queries: sim.smart_queries,
+    });
+    let report = socializer::ExecuteMsg::ReportShortfall {
+        amount,
+        total_profit,
+        lp_pool_value,
+    };
+    let run = expect(chain.execute(&soc, &exchange, &[], &report), "report");
+    let outcome: socializer::ShortfallOutcome =
+        cosmwasm_std::from_json(run.data.clone().expect("outcome")).unwrap();
+    assert!(
+        outcome.layers.iter().all(|l| !l.amount.is_zero()),
+        "the benchmark loss must reach all four layers: {outcome:?}"
+    );
+    rows.push(row(
+        "loss-socializer",
+        "report shortfall (four layers, every call)",
+        n,
+        &run,
+    ));
+    rows
+}
