@@ -34,6 +34,16 @@ impl From<StdError> for MigrateError {
     }
 }
 
+/// `major.minor.patch` as a comparable triple; pre-release and build
+/// suffixes (`-rc.1`, `+meta`) are ignored. A small parser keeps the
+/// `semver` crate out of every artifact.
+pub fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
+    let core = v.split(['-', '+']).next()?;
+    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
+    let version = (parts.next()??, parts.next()??, parts.next()??);
+    parts.next().is_none().then_some(version)
+}
+
 /// Checks that the stored cw2 version is `name` at a version not above
 /// `version`, records `version`, and returns the version migrated from.
 pub fn ensure_upgrade(
@@ -52,8 +62,8 @@ pub fn ensure_upgrade(
         stored: stored.version.clone(),
         new: version.to_string(),
     };
-    let old = semver::Version::parse(&stored.version).map_err(|_| downgrade())?;
-    let new = semver::Version::parse(version).map_err(|_| downgrade())?;
+    let old = parse_version(&stored.version).ok_or_else(downgrade)?;
+    let new = parse_version(version).ok_or_else(downgrade)?;
     if old > new {
         return Err(downgrade());
     }
@@ -65,6 +75,16 @@ pub fn ensure_upgrade(
 mod tests {
     use super::*;
     use cosmwasm_std::testing::MockStorage;
+
+    #[test]
+    fn versions_parse_and_compare_numerically() {
+        assert_eq!(parse_version("1.10.0"), Some((1, 10, 0)));
+        assert!(parse_version("1.10.0") > parse_version("1.9.9"));
+        assert_eq!(parse_version("2.0.0-rc.1"), Some((2, 0, 0)));
+        assert_eq!(parse_version("1.2"), None);
+        assert_eq!(parse_version("1.2.3.4"), None);
+        assert_eq!(parse_version("x.1.2"), None);
+    }
 
     #[test]
     fn a_downgrade_is_refused() {
