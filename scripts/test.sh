@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, clippy, the optimized artifacts and their
-# VM checks, every unit / multi-test / property / VM test, and schema drift.
+# VM checks, every unit / multi-test / property / VM test, schema drift, and
+# the gas and size gate on the real VM beside the peers.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -19,3 +20,9 @@ cargo test --locked --workspace
 
 log "schema drift"
 scripts/schema.sh --check
+
+log "peers for the benchmark"
+scripts/build-peers.sh
+
+log "gas and size gate (N = 10 and 1,000)"
+scripts/bench.sh --quick --check bench/baseline.json

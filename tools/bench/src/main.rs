@@ -271,6 +271,59 @@ fn markdown(rows: &[Row], ns: &[u64], sizes: &BTreeMap<String, u64>) -> String {
     md
 }
 
+/// Operations whose gas at the largest N exceeds the smallest N's by more
+/// than [`GROWTH_LIMIT`].
+fn growth_failures(rows: &[Row], ns: &[u64]) -> Vec<String> {
+    let (n_min, n_max) = (ns[0], ns[ns.len() - 1]);
+    let mut failures = vec![];
+    for r in rows.iter().filter(|r| r.n == n_max) {
+        if let Some(small) = rows.iter().find(|s| key(s) == key(r) && s.n == n_min) {
+            let ratio = r.gas as f64 / small.gas.max(1) as f64;
+            if ratio > GROWTH_LIMIT {
+                failures.push(format!(
+                    "{} grows with N: {} at N = {n_min}, {} at N = {n_max} ({ratio:.4})",
+                    key(r),
+                    small.gas,
+                    r.gas
+                ));
+            }
+        }
+    }
+    failures
+}
+
+/// Operations over their baseline by more than [`BASELINE_SLACK`], and
+/// artifacts over their size budget.
+fn baseline_failures(
+    rows: &[Row],
+    n_min: u64,
+    sizes: &BTreeMap<String, u64>,
+    baseline: &Baseline,
+) -> Vec<String> {
+    let mut failures = vec![];
+    for r in rows.iter().filter(|r| r.n == n_min) {
+        match baseline.gas.get(&key(r)) {
+            Some(&b) if r.gas as f64 > b as f64 * BASELINE_SLACK => failures.push(format!(
+                "{} costs {} at N = {n_min}, over its baseline {b} by more than 5%",
+                key(r),
+                r.gas
+            )),
+            Some(_) => {}
+            None => failures.push(format!("{} has no baseline", key(r))),
+        }
+    }
+    for (name, size) in sizes {
+        match baseline.sizes.get(name) {
+            Some(&budget) if *size > budget => failures.push(format!(
+                "{name} is {size} bytes, over its budget of {budget}"
+            )),
+            Some(_) => {}
+            None => failures.push(format!("{name} has no size budget")),
+        }
+    }
+    failures
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |f: &str| args.iter().any(|a| a == f);
@@ -313,22 +366,8 @@ fn main() -> ExitCode {
         eprintln!("wrote {path}");
     }
 
-    let mut failures = vec![];
-    // gas must not grow with N
-    let (n_min, n_max) = (ns[0], ns[ns.len() - 1]);
-    for r in rows.iter().filter(|r| r.n == n_max) {
-        if let Some(small) = rows.iter().find(|s| key(s) == key(r) && s.n == n_min) {
-            let ratio = r.gas as f64 / small.gas.max(1) as f64;
-            if ratio > GROWTH_LIMIT {
-                failures.push(format!(
-                    "{} grows with N: {} at N = {n_min}, {} at N = {n_max} ({ratio:.4})",
-                    key(r),
-                    small.gas,
-                    r.gas
-                ));
-            }
-        }
-    }
+    let mut failures = growth_failures(&rows, &ns);
+    let n_min = ns[0];
     if let Some(path) = value("--write-baseline") {
         let baseline = Baseline {
             gas: rows
@@ -349,26 +388,7 @@ fn main() -> ExitCode {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let baseline: Baseline =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-        for r in rows.iter().filter(|r| r.n == n_min) {
-            match baseline.gas.get(&key(r)) {
-                Some(&b) if r.gas as f64 > b as f64 * BASELINE_SLACK => failures.push(format!(
-                    "{} costs {} at N = {n_min}, over its baseline {b} by more than 5%",
-                    key(r),
-                    r.gas
-                )),
-                Some(_) => {}
-                None => failures.push(format!("{} has no baseline in {path}", key(r))),
-            }
-        }
-        for (name, size) in &sizes {
-            match baseline.sizes.get(name) {
-                Some(&budget) if *size > budget => failures.push(format!(
-                    "{name} is {size} bytes, over its budget of {budget}"
-                )),
-                Some(_) => {}
-                None => failures.push(format!("{name} has no size budget in {path}")),
-            }
-        }
+        failures.extend(baseline_failures(&rows, n_min, &sizes, &baseline));
     }
     if failures.is_empty() {
         eprintln!("benchmark gates passed ({} measurements)", rows.len());
@@ -378,5 +398,57 @@ fn main() -> ExitCode {
             eprintln!("FAIL {f}");
         }
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(op: &str, n: u64, gas: u64) -> Row {
+        Row {
+            contract: "c",
+            op: op.into(),
+            n,
+            gas,
+            executions: 1,
+            smart_queries: 0,
+        }
+    }
+
+    #[test]
+    fn gas_that_grows_with_n_fails_the_gate() {
+        let rows = vec![
+            row("flat", 10, 1_000),
+            row("flat", 1_000, 1_020),
+            row("grows", 10, 1_000),
+            row("grows", 1_000, 1_021),
+        ];
+        let failures = growth_failures(&rows, &[10, 1_000]);
+        assert_eq!(failures.len(), 1);
+        assert!(failures[0].starts_with("c / grows grows with N"));
+    }
+
+    #[test]
+    fn a_regression_or_a_larger_artifact_fails_the_gate() {
+        let baseline = Baseline {
+            gas: [("c / a".to_string(), 1_000), ("c / b".to_string(), 1_000)].into(),
+            sizes: [("x.wasm".to_string(), 500)].into(),
+        };
+        let rows = vec![row("a", 10, 1_050), row("b", 10, 1_051), row("new", 10, 1)];
+        let sizes: BTreeMap<String, u64> =
+            [("x.wasm".to_string(), 501), ("y.wasm".to_string(), 1)].into();
+        let failures = baseline_failures(&rows, 10, &sizes, &baseline);
+        assert_eq!(failures.len(), 4, "{failures:?}");
+        assert!(failures.iter().any(|f| f.starts_with("c / b costs 1051")));
+        assert!(failures
+            .iter()
+            .any(|f| f.starts_with("c / new has no baseline")));
+        assert!(failures
+            .iter()
+            .any(|f| f.starts_with("x.wasm is 501 bytes")));
+        assert!(failures
+            .iter()
+            .any(|f| f.starts_with("y.wasm has no size budget")));
     }
 }
