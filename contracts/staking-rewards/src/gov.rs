@@ -9,7 +9,7 @@ use backstop_types::staking::{
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{PARAMS, REWARDS, REWARD_ASSETS};
+use crate::state::{PARAMS, REWARDS, REWARD_ASSETS, STATE};
 
 /// Applies a governance action. The caller has already been authorized.
 pub fn execute_gov(deps: DepsMut, env: Env, sender: &str, msg: GovMsg) -> ContractResult<Response> {
@@ -87,15 +87,16 @@ pub fn set_pause(
 }
 
 fn apply_pause(deps: DepsMut, sender: &str, update: &PauseUpdate) -> ContractResult<Response> {
-    let mut params = PARAMS.load(deps.storage)?;
-    params.pause = params.pause.apply(update);
-    PARAMS.save(deps.storage, &params)?;
+    let mut state = STATE.load(deps.storage)?;
+    state.pause = state.pause.apply(update);
+    STATE.save(deps.storage, &state)?;
+    let pause = state.pause;
     Ok(Response::new()
         .add_attribute("action", "set_pause")
         .add_event(PauseEvent {
             sender: sender.to_string(),
-            stakes: params.pause.stakes,
-            unbonding: params.pause.unbonding,
-            claims: params.pause.claims,
+            stakes: pause.stakes,
+            unbonding: pause.unbonding,
+            claims: pause.claims,
         }))
 }

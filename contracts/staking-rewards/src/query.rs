@@ -39,6 +39,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
                 bonded_tokens: s.total_tokens.checked_sub(unbonding_tokens)?,
                 unbonding_tokens,
                 slash_capacity: s.slash_capacity(&params)?,
+                pause: s.pause,
             })?
         }
         QueryMsg::Staker { address } => {

@@ -107,11 +107,15 @@ pub fn claim_rewards(
     info: MessageInfo,
     asset: Option<AssetInfoUnchecked>,
 ) -> ContractResult<Response> {
-    if PARAMS.load(deps.storage)?.pause.claims {
-        return Err(ContractError::Paused {
-            operation: "claims",
-        });
-    }
+    let total_shares = {
+        let state = STATE.load(deps.storage)?;
+        if state.pause.claims {
+            return Err(ContractError::Paused {
+                operation: "claims",
+            });
+        }
+        state.total_shares
+    };
     let owner = info.sender;
     let assets = REWARD_ASSETS.load(deps.storage)?;
     let positions: Vec<usize> = match asset {
@@ -124,7 +128,6 @@ pub fn claim_rewards(
     let mut staker = STAKERS
         .may_load(deps.storage, &owner)?
         .ok_or_else(no_rewards)?;
-    let total_shares = STATE.load(deps.storage)?.total_shares;
     let mut rewards = load_rewards(deps.storage, env.block.time.seconds(), total_shares)?;
     staker.settle(&rewards)?;
 

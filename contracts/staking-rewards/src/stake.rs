@@ -8,7 +8,7 @@ use cw20::Cw20ReceiveMsg;
 
 use crate::error::{ContractError, ContractResult};
 use crate::rewards::{fund, load_rewards};
-use crate::state::{CONFIG, PARAMS, REWARDS, STAKERS, STATE};
+use crate::state::{CONFIG, REWARDS, STAKERS, STATE};
 
 /// Cw20 hook: `Stake` accepts only the staking token; `FundRewards` only a
 /// registered cw20 reward asset.
@@ -45,7 +45,8 @@ pub fn receive(
 
 /// Mints stake shares for `amount` tokens already received, rounding down.
 fn stake(deps: DepsMut, env: Env, staker_addr: Addr, amount: Uint128) -> ContractResult<Response> {
-    if PARAMS.load(deps.storage)?.pause.stakes {
+    let mut state = STATE.load(deps.storage)?;
+    if state.pause.stakes {
         return Err(ContractError::Paused {
             operation: "stakes",
         });
@@ -53,7 +54,6 @@ fn stake(deps: DepsMut, env: Env, staker_addr: Addr, amount: Uint128) -> Contrac
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount { what: "stake" });
     }
-    let mut state = STATE.load(deps.storage)?;
     let shares = shares_for_stake(amount, state.total_tokens, state.total_shares)?;
     if shares.is_zero() {
         return Err(ContractError::ZeroShares { amount });

@@ -25,8 +25,8 @@ pub fn unstake(
     info: MessageInfo,
     amount: Uint128,
 ) -> ContractResult<Response> {
-    let params = PARAMS.load(deps.storage)?;
-    if params.pause.unbonding {
+    let mut state = STATE.load(deps.storage)?;
+    if state.pause.unbonding {
         return Err(ContractError::Paused {
             operation: "unbondings",
         });
@@ -34,9 +34,9 @@ pub fn unstake(
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount { what: "unstake" });
     }
+    let params = PARAMS.load(deps.storage)?;
     let owner = info.sender;
     let mut staker = STAKERS.may_load(deps.storage, &owner)?.unwrap_or_default();
-    let mut state = STATE.load(deps.storage)?;
     let staked = convert_to_assets(staker.shares, state.total_tokens, state.total_shares)?;
     if amount > staked {
         return Err(ContractError::InsufficientStake {
@@ -91,7 +91,8 @@ pub fn claim(
     info: MessageInfo,
     id: Option<u64>,
 ) -> ContractResult<Response> {
-    if PARAMS.load(deps.storage)?.pause.claims {
+    let mut state = STATE.load(deps.storage)?;
+    if state.pause.claims {
         return Err(ContractError::Paused {
             operation: "claims",
         });
@@ -103,7 +104,6 @@ pub fn claim(
         .iter()
         .try_fold(Uint128::zero(), |acc, (_, e)| acc.checked_add(e.shares))?;
 
-    let mut state = STATE.load(deps.storage)?;
     let rewards = load_rewards(deps.storage, now, state.total_shares)?;
     let mut staker = STAKERS.load(deps.storage, &owner)?;
     staker.settle(&rewards)?;

@@ -10,7 +10,8 @@
 //! | [`STATE`] | `state` | [`StakingState`] |
 //!
 //! [`StakingState::slash_capacity`] computes from these what one slash may
-//! take, exactly as the contract does.
+//! take, exactly as the contract does. The stored types use one-letter JSON
+//! field names (see each type); deserialize them with these types.
 //!
 //! # Accounting
 //! Bonded and unbonding stake are both *shares* of one pool of
@@ -78,8 +79,6 @@ pub struct Params {
     pub reward_funders: Option<Vec<Addr>>,
     /// An address that may pause (but not resume).
     pub guardian: Option<Addr>,
-    /// Which operations are paused.
-    pub pause: PauseFlags,
 }
 
 /// Operations that pause separately.
@@ -94,18 +93,28 @@ pub struct PauseFlags {
     pub claims: bool,
 }
 
-/// Pool totals.
+/// Pool totals and pause switches. Read by every user call, so it carries
+/// the pause switches too; stored with one-letter field names (`t`, `s`,
+/// `u`, `n`, `p`) because every byte written costs 30 gas. The pause
+/// switches are not stored at all while nothing is paused.
 #[cw_serde]
 #[derive(Default)]
 pub struct StakingState {
     /// Tokens backing every share, bonded and unbonding.
+    #[serde(rename = "t")]
     pub total_tokens: Uint128,
     /// Every share, bonded and unbonding.
+    #[serde(rename = "s")]
     pub total_shares: Uint128,
     /// Shares inside unbonding entries (part of `total_shares`).
+    #[serde(rename = "u", default, skip_serializing_if = "Uint128::is_zero")]
     pub unbonding_shares: Uint128,
     /// The id the next unbonding entry gets.
+    #[serde(rename = "n", default)]
     pub next_unbonding_id: u64,
+    /// Which operations are paused.
+    #[serde(rename = "p", default, skip_serializing_if = "PauseFlags::is_clear")]
+    pub pause: PauseFlags,
 }
 
 impl StakingState {
@@ -116,20 +125,27 @@ impl StakingState {
 }
 
 /// The distribution state of one reward asset. Stored for all assets in one
-/// bounded item (at most [`MAX_REWARD_ASSETS`]), read and written once per call.
+/// bounded item (at most [`MAX_REWARD_ASSETS`]), read and written once per
+/// call, with one-letter field names (`i`, `r`, `e`, `u`, `f`, `c`).
 #[cw_serde]
 pub struct RewardState {
     /// Rewards per share accrued since the asset was added.
+    #[serde(rename = "i")]
     pub index: Decimal256,
     /// Stream emission per second.
+    #[serde(rename = "r")]
     pub rate: Decimal256,
     /// When the stream ends (seconds).
+    #[serde(rename = "e")]
     pub stream_end: u64,
     /// When the index was last advanced (seconds).
+    #[serde(rename = "u")]
     pub last_update: u64,
     /// Everything funded in this asset.
+    #[serde(rename = "f")]
     pub funded: Uint128,
     /// Everything paid out in this asset.
+    #[serde(rename = "c")]
     pub claimed: Uint128,
 }
 
@@ -229,27 +245,43 @@ impl RewardState {
 
 /// A staker's position. One record per staker holds the stake and every
 /// reward asset's checkpoint, so a user call reads and writes it once.
+/// Stored with one-letter field names (`s`, `u`, `o`, `r`); zero fields are
+/// left out.
 #[cw_serde]
 #[derive(Default)]
 pub struct Staker {
     /// Bonded shares.
+    #[serde(rename = "s", default, skip_serializing_if = "Uint128::is_zero")]
     pub shares: Uint128,
     /// Shares in this staker's open unbonding entries; they still earn.
+    #[serde(rename = "u", default, skip_serializing_if = "Uint128::is_zero")]
     pub unbonding_shares: Uint128,
     /// Open unbonding entries.
+    #[serde(rename = "o", default, skip_serializing_if = "is_zero_u32")]
     pub open_unbondings: u32,
     /// Reward checkpoints, by reward-asset position. Shorter than the asset
     /// list when assets were added later; missing entries start at zero.
+    #[serde(rename = "r", default, skip_serializing_if = "Vec::is_empty")]
     pub rewards: Vec<UserReward>,
 }
 
-/// A staker's checkpoint in one reward asset.
+fn is_zero_u32(v: &u32) -> bool {
+    *v == 0
+}
+
+fn is_zero_decimal(v: &Decimal256) -> bool {
+    v.is_zero()
+}
+
+/// A staker's checkpoint in one reward asset (`i`, `p`; zeros left out).
 #[cw_serde]
 #[derive(Default)]
 pub struct UserReward {
     /// The asset's index when last settled.
+    #[serde(rename = "i", default, skip_serializing_if = "is_zero_decimal")]
     pub index: Decimal256,
     /// Accrued, unpaid rewards, with their fraction: paid rounded down.
+    #[serde(rename = "p", default, skip_serializing_if = "is_zero_decimal")]
     pub pending: Decimal256,
 }
 
@@ -383,6 +415,11 @@ impl PauseUpdate {
 }
 
 impl PauseFlags {
+    /// Whether nothing is paused (then the flags are not even stored).
+    pub fn is_clear(&self) -> bool {
+        !(self.stakes || self.unbonding || self.claims)
+    }
+
     /// The flags after `update`.
     pub fn apply(self, update: &PauseUpdate) -> PauseFlags {
         PauseFlags {
@@ -409,7 +446,6 @@ impl ParamsMsg {
                 .guardian
                 .map(|g| check_addr(api, "guardian", &g))
                 .transpose()?,
-            pause: PauseFlags::default(),
         };
         params.validate()?;
         Ok(params)
@@ -603,7 +639,7 @@ pub enum QueryMsg {
     /// Governance parameters.
     #[returns(Params)]
     Params {},
-    /// Pool totals.
+    /// Pool totals and pause switches.
     #[returns(TotalsResponse)]
     Totals {},
     /// One staker: stake, pending rewards, unbondings.
@@ -660,6 +696,8 @@ pub struct TotalsResponse {
     pub unbonding_tokens: Uint128,
     /// What one slash may take now.
     pub slash_capacity: Uint128,
+    /// Which operations are paused.
+    pub pause: PauseFlags,
 }
 
 /// One reward asset's pending amount for a staker.

@@ -63,7 +63,6 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
         slashers: vec![me.clone()],
         reward_funders: None,
         guardian: None,
-        pause: Default::default(),
     };
     let staking_state = StakingState {
         total_tokens: u(40_000),

@@ -60,7 +60,6 @@ fn staking(tokens: u128) -> StakingSnapshot {
             slashers: vec![],
             reward_funders: None,
             guardian: None,
-            pause: Default::default(),
         },
     }
 }
