@@ -464,3 +464,68 @@ fn recovery_for_an_unknown_market_or_in_another_asset_is_rejected() {
 fn cw_utils_payment_error() -> cw_utils::PaymentError {
     cw_utils::PaymentError::MissingDenom(suite::DENOM.into())
 }
+
+#[test]
+fn paused_reports_and_recoveries_are_rejected() {
+    let mut p = PipelineBuilder::new(AssetKind::Native).build();
+    p.sudo_socializer(GovMsg::SetPause(backstop_types::socializer::PauseUpdate {
+        reports: Some(true),
+        recoveries: Some(true),
+    }))
+    .unwrap();
+    p.assert_rejected(
+        loss_socializer::ContractError::Paused {
+            operation: "reports",
+        },
+        |p| p.exchange_exec(&test_exchange::ExecuteMsg::ReportLoss { amount: u(1_000) }),
+    );
+    p.assert_rejected(
+        loss_socializer::ContractError::Paused {
+            operation: "recoveries",
+        },
+        |p| p.recover(1_000),
+    );
+    p.sudo_socializer(GovMsg::SetPause(backstop_types::socializer::PauseUpdate {
+        reports: Some(false),
+        recoveries: None,
+    }))
+    .unwrap();
+    p.report(1_000);
+}
+
+#[test]
+fn a_reporter_serves_one_market_and_a_market_with_debt_cannot_be_removed() {
+    let mut p = PipelineBuilder::new(AssetKind::Native).build();
+    let exchange = p.exchange.to_string();
+    p.assert_rejected(
+        loss_socializer::ContractError::ReporterTaken {
+            reporter: exchange.clone(),
+            market: MARKET.into(),
+        },
+        |p| {
+            p.sudo_socializer(GovMsg::SetMarket(backstop_types::socializer::MarketMsg {
+                id: "eth-perp".into(),
+                reporter: exchange.clone(),
+                recipient: exchange.clone(),
+            }))
+        },
+    );
+    p.report(200_000); // leaves bad debt and unpaid haircuts
+    p.assert_rejected(
+        loss_socializer::ContractError::MarketNotSettled {
+            id: MARKET.into(),
+            bad_debt: u(20_000),
+            haircut_outstanding: u(20_000),
+        },
+        |p| p.sudo_socializer(GovMsg::RemoveMarket { id: MARKET.into() }),
+    );
+    p.recover(40_000).unwrap();
+    p.sudo_socializer(GovMsg::RemoveMarket { id: MARKET.into() })
+        .unwrap();
+    p.assert_rejected(
+        loss_socializer::ContractError::UnknownReporter {
+            sender: exchange.clone(),
+        },
+        |p| p.exchange_exec(&test_exchange::ExecuteMsg::ReportLoss { amount: u(1_000) }),
+    );
+}
