@@ -6,7 +6,7 @@ use backstop_types::fund_vault::{
     Claimant, ClaimantRemovedEvent, ClaimantSetEvent, GovMsg, GuardianSetEvent, ParamsUpdatedEvent,
     PauseEvent, PauseUpdate, SlashSourcesSetEvent, MAX_SLASH_SOURCES,
 };
-use backstop_types::params::{check_addr, check_addr_list};
+use backstop_types::params::{check_addr, check_addr_list, may_set_pause};
 use cosmwasm_std::{DepsMut, MessageInfo, Response};
 
 use crate::error::{ContractError, ContractResult};
@@ -96,9 +96,9 @@ pub fn set_pause(
     info: MessageInfo,
     update: PauseUpdate,
 ) -> ContractResult<Response> {
-    let is_owner = cw_ownable::is_owner(deps.storage, &info.sender)?;
-    let is_guardian = PARAMS.load(deps.storage)?.guardian.as_ref() == Some(&info.sender);
-    if !(is_owner || is_guardian && update.only_pauses()) {
+    let guardian = PARAMS.load(deps.storage)?.guardian;
+    let switches = [update.deposits, update.exits, update.payouts];
+    if !may_set_pause(deps.storage, &info.sender, guardian.as_ref(), &switches)? {
         return Err(ContractError::PauseUnauthorized {
             sender: info.sender.into_string(),
         });

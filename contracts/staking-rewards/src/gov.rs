@@ -1,7 +1,7 @@
 //! Governance: parameters, reward assets, guardian and pause switches. The
 //! same handler serves `sudo` and the owner's `ExecuteMsg::Owner`.
 
-use backstop_types::params::check_addr;
+use backstop_types::params::{check_addr, may_set_pause};
 use backstop_types::staking::{
     GovMsg, GuardianSetEvent, ParamsUpdatedEvent, PauseEvent, PauseUpdate, RewardAssetAddedEvent,
     RewardState, MAX_REWARD_ASSETS,
@@ -76,9 +76,9 @@ pub fn set_pause(
     info: MessageInfo,
     update: PauseUpdate,
 ) -> ContractResult<Response> {
-    let is_owner = cw_ownable::is_owner(deps.storage, &info.sender)?;
-    let is_guardian = PARAMS.load(deps.storage)?.guardian.as_ref() == Some(&info.sender);
-    if !(is_owner || is_guardian && update.only_pauses()) {
+    let guardian = PARAMS.load(deps.storage)?.guardian;
+    let switches = [update.stakes, update.unbonding, update.claims];
+    if !may_set_pause(deps.storage, &info.sender, guardian.as_ref(), &switches)? {
         return Err(ContractError::PauseUnauthorized {
             sender: info.sender.into_string(),
         });

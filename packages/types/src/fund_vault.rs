@@ -424,15 +424,6 @@ impl PauseFlags {
     }
 }
 
-impl PauseUpdate {
-    /// Whether the update only pauses (never resumes) operations.
-    pub fn only_pauses(&self) -> bool {
-        [self.deposits, self.exits, self.payouts]
-            .iter()
-            .all(|v| *v != Some(false))
-    }
-}
-
 impl ClaimantMsg {
     /// Validates the address and the limits.
     pub fn check(self, api: &dyn Api) -> Result<(Addr, ClaimantLimits), ParamError> {
@@ -1083,19 +1074,5 @@ mod tests {
                 name: "min_reserve"
             })
         );
-    }
-
-    #[test]
-    fn a_guardian_update_that_resumes_anything_is_not_pause_only() {
-        assert!(PauseUpdate {
-            deposits: Some(true),
-            ..Default::default()
-        }
-        .only_pauses());
-        assert!(!PauseUpdate {
-            exits: Some(false),
-            ..Default::default()
-        }
-        .only_pauses());
     }
 }

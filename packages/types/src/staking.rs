@@ -405,15 +405,6 @@ pub struct PauseUpdate {
     pub claims: Option<bool>,
 }
 
-impl PauseUpdate {
-    /// Whether the update only pauses (never resumes).
-    pub fn only_pauses(&self) -> bool {
-        [self.stakes, self.unbonding, self.claims]
-            .iter()
-            .all(|v| *v != Some(false))
-    }
-}
-
 impl PauseFlags {
     /// Whether nothing is paused (then the flags are not even stored).
     pub fn is_clear(&self) -> bool {
