@@ -45,6 +45,10 @@ pub fn instantiate(
         &msg.slash_sources,
         backstop_types::fund_vault::MAX_SLASH_SOURCES,
     )?;
+    params.slash_claimant = msg
+        .slash_claimant
+        .map(|c| check_addr(deps.api, "slash_claimant", &c))
+        .transpose()?;
     for claimant in msg.claimants {
         let (address, limits) = claimant.check(deps.api)?;
         CLAIMANTS.save(deps.storage, &address, &Claimant::new(limits))?;

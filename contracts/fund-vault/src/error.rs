@@ -135,6 +135,15 @@ pub enum ContractError {
         address: String,
     },
 
+    /// A slash hook asked to cover a shortfall but no claimant is linked.
+    #[error("slash source {source_addr} asked to cover {amount}, but no slash claimant is linked to draw on")]
+    NoSlashClaimant {
+        /// The slash source.
+        source_addr: String,
+        /// The cover it asked for.
+        amount: Uint128,
+    },
+
     /// Shares may reach the vault's own address only from a slash source.
     #[error("{sender} may not send shares to the vault: only registered slash sources can redeem without cooldown")]
     SharesToVault {

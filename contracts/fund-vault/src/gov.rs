@@ -7,7 +7,7 @@ use backstop_types::fund_vault::{
     PauseEvent, PauseUpdate, SlashSourcesSetEvent, MAX_SLASH_SOURCES,
 };
 use backstop_types::params::{check_addr, check_addr_list, may_set_pause};
-use cosmwasm_std::{DepsMut, MessageInfo, Response};
+use cosmwasm_std::{Addr, DepsMut, MessageInfo, Response};
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{CLAIMANTS, PARAMS};
@@ -73,16 +73,27 @@ pub fn execute_gov(deps: DepsMut, sender: &str, msg: GovMsg) -> ContractResult<R
                     guardian: guardian.map(Into::into).unwrap_or_default(),
                 }))
         }
-        GovMsg::SetSlashSources { addresses } => {
+        GovMsg::SetSlashSources {
+            addresses,
+            claimant,
+        } => {
             let sources =
                 check_addr_list(deps.api, "slash_sources", &addresses, MAX_SLASH_SOURCES)?;
+            let claimant = claimant
+                .map(|c| check_addr(deps.api, "slash_claimant", &c))
+                .transpose()?;
             let mut params = PARAMS.load(deps.storage)?;
             params.slash_sources = sources;
+            params.slash_claimant = claimant;
             PARAMS.save(deps.storage, &params)?;
             Ok(Response::new()
                 .add_attribute("action", "set_slash_sources")
                 .add_event(SlashSourcesSetEvent {
                     count: params.slash_sources.len() as u32,
+                    claimant: params
+                        .slash_claimant
+                        .map(Addr::into_string)
+                        .unwrap_or_default(),
                 }))
         }
         GovMsg::SetPause(update) => apply_pause(deps, sender, &update),

@@ -1,11 +1,11 @@
 //! Shortfall payouts to registered claimants, within every limit.
 
 use backstop_types::fund_vault::{
-    CoverShortfallEvent, CoverShortfallResponse, ShareHookMsg, SlashRedeemEvent,
+    CoverShortfallEvent, CoverShortfallResponse, Params, ShareHookMsg, SlashRedeemEvent, VaultState,
 };
 use backstop_types::math::convert_to_assets;
 use cosmwasm_std::{
-    from_json, to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Uint128,
+    from_json, to_json_binary, Addr, Binary, DepsMut, Env, MessageInfo, Response, Storage, Uint128,
 };
 
 use crate::error::{ContractError, ContractResult};
@@ -20,46 +20,71 @@ pub fn cover_shortfall(
     amount: Uint128,
     recipient: String,
 ) -> ContractResult<Response> {
-    let mut claimant = CLAIMANTS
-        .may_load(deps.storage, &info.sender)?
-        .ok_or_else(|| ContractError::UnknownClaimant {
-            address: info.sender.to_string(),
-        })?;
+    let params = PARAMS.load(deps.storage)?;
+    let recipient = deps.api.addr_validate(&recipient)?;
+    let mut state = STATE.load(deps.storage)?;
+    let event = draw(
+        deps.storage,
+        &params,
+        &mut state,
+        &info.sender,
+        amount,
+        &recipient,
+        env.block.time.seconds(),
+    )?;
+    let mut response = Response::new().add_attribute("action", "cover_shortfall");
+    if !event.paid.is_zero() {
+        STATE.save(deps.storage, &state)?;
+        let asset = CONFIG.load(deps.storage)?.asset;
+        response = response.add_message(asset.transfer_msg(&recipient, event.paid)?);
+    }
+    let data = CoverShortfallResponse {
+        paid: event.paid,
+        uncovered: event.uncovered,
+    };
+    Ok(response.add_event(event).set_data(to_json_binary(&data)?))
+}
+
+/// One claimant's draw of `amount`: pays `min(amount, every limit)` out of
+/// `state` (which the caller saves) and records the claimant's usage.
+/// Fails only on an unknown claimant, a zero amount or paused payouts.
+fn draw(
+    storage: &mut dyn Storage,
+    params: &Params,
+    state: &mut VaultState,
+    claimant_addr: &Addr,
+    amount: Uint128,
+    recipient: &Addr,
+    now: u64,
+) -> ContractResult<CoverShortfallEvent> {
+    let mut claimant = CLAIMANTS.may_load(storage, claimant_addr)?.ok_or_else(|| {
+        ContractError::UnknownClaimant {
+            address: claimant_addr.to_string(),
+        }
+    })?;
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount { what: "shortfall" });
     }
-    let params = PARAMS.load(deps.storage)?;
     if params.pause.payouts {
         return Err(ContractError::Paused {
             operation: "payouts",
         });
     }
-    let recipient = deps.api.addr_validate(&recipient)?;
-    let now = env.block.time.seconds();
-    let mut state = STATE.load(deps.storage)?;
-
-    let paid = amount.min(claimant.coverable(&params, &state, now)?);
-    let uncovered = amount - paid;
-
-    let mut response = Response::new().add_attribute("action", "cover_shortfall");
+    let paid = amount.min(claimant.coverable(params, state, now)?);
+    let uncovered = amount.checked_sub(paid)?;
     if !paid.is_zero() {
         claimant.record_payout(paid, now)?;
-        CLAIMANTS.save(deps.storage, &info.sender, &claimant)?;
+        CLAIMANTS.save(storage, claimant_addr, &claimant)?;
         state.total_assets = state.total_assets.checked_sub(paid)?;
-        STATE.save(deps.storage, &state)?;
-        let asset = CONFIG.load(deps.storage)?.asset;
-        response = response.add_message(asset.transfer_msg(&recipient, paid)?);
     }
-    Ok(response
-        .add_event(CoverShortfallEvent {
-            claimant: info.sender.into_string(),
-            recipient: recipient.into_string(),
-            requested: amount,
-            paid,
-            uncovered,
-            total_assets: state.total_assets,
-        })
-        .set_data(to_json_binary(&CoverShortfallResponse { paid, uncovered })?))
+    Ok(CoverShortfallEvent {
+        claimant: claimant_addr.to_string(),
+        recipient: recipient.to_string(),
+        requested: amount,
+        paid,
+        uncovered,
+        total_assets: state.total_assets,
+    })
 }
 
 /// Redeems `shares` that a slash source sent to the vault: burns them and
@@ -67,15 +92,21 @@ pub fn cover_shortfall(
 /// is the only exit without cooldown, and it is the slashing path: the shares
 /// were taken from stakers. Pauses do not stop it, so a loss can always be
 /// covered.
+///
+/// With `cover`, the same execution then draws it for the linked
+/// [`slash_claimant`](backstop_types::fund_vault::Params::slash_claimant),
+/// exactly as that claimant's `CoverShortfall` would (every limit, and the
+/// payout pause), and pays redemption and cover in one transfer.
 pub fn redeem_slashed(
     deps: DepsMut,
-    _env: Env,
+    env: Env,
     info: MessageInfo,
     shares: Uint128,
     msg: Binary,
 ) -> ContractResult<Response> {
     let source = info.sender;
-    if !PARAMS.load(deps.storage)?.slash_sources.contains(&source) {
+    let params = PARAMS.load(deps.storage)?;
+    if !params.slash_sources.contains(&source) {
         return Err(ContractError::SharesToVault {
             sender: source.into_string(),
         });
@@ -83,7 +114,7 @@ pub fn redeem_slashed(
     if shares.is_zero() {
         return Err(ContractError::ZeroAmount { what: "shares" });
     }
-    let ShareHookMsg::RedeemSlashed { recipient } = from_json(&msg)?;
+    let ShareHookMsg::RedeemSlashed { recipient, cover } = from_json(&msg)?;
     let recipient = deps.api.addr_validate(&recipient)?;
     let balance = BALANCES
         .may_load(deps.storage, &source)?
@@ -98,21 +129,43 @@ pub fn redeem_slashed(
     let assets = convert_to_assets(shares, state.total_assets, state.total_shares)?;
     state.total_assets = state.total_assets.checked_sub(assets)?;
     state.total_shares = state.total_shares.checked_sub(shares)?;
-    STATE.save(deps.storage, &state)?;
-    BALANCES.save(deps.storage, &source, &(balance - shares))?;
+    BALANCES.save(deps.storage, &source, &balance.checked_sub(shares)?)?;
 
     let mut response = Response::new()
         .add_attribute("action", "redeem_slashed")
         .add_event(SlashRedeemEvent {
-            source: source.into_string(),
+            source: source.to_string(),
             recipient: recipient.to_string(),
             shares,
             assets,
             total_assets: state.total_assets,
         });
-    if !assets.is_zero() {
+    let mut payout = assets;
+    if let Some(amount) = cover {
+        let claimant =
+            params
+                .slash_claimant
+                .clone()
+                .ok_or_else(|| ContractError::NoSlashClaimant {
+                    source_addr: source.to_string(),
+                    amount,
+                })?;
+        let event = draw(
+            deps.storage,
+            &params,
+            &mut state,
+            &claimant,
+            amount,
+            &recipient,
+            env.block.time.seconds(),
+        )?;
+        payout = payout.checked_add(event.paid)?;
+        response = response.add_event(event);
+    }
+    STATE.save(deps.storage, &state)?;
+    if !payout.is_zero() {
         let asset = CONFIG.load(deps.storage)?.asset;
-        response = response.add_message(asset.transfer_msg(&recipient, assets)?);
+        response = response.add_message(asset.transfer_msg(&recipient, payout)?);
     }
     Ok(response)
 }

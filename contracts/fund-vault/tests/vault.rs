@@ -10,12 +10,13 @@ use backstop_types::fund_vault::{
 };
 use backstop_types::math::{MathError, MINIMUM_SHARES};
 use backstop_types::params::ParamError;
+use cosmwasm_std::Addr;
 use cosmwasm_std::{coin, coins, to_json_binary, Decimal, Uint128};
 use cw20::{Cw20ReceiveMsg, TokenInfoResponse};
 use cw_multi_test::Executor;
 use cw_utils::PaymentError;
 use fund_vault::ContractError;
-use suite::{AssetKind, SuiteBuilder, DENOM};
+use suite::{AssetKind, Suite, SuiteBuilder, DENOM};
 
 const BOTH: [AssetKind; 2] = [AssetKind::Native, AssetKind::Cw20];
 const WEEK: u64 = 7 * 24 * 3600;
@@ -1049,6 +1050,7 @@ fn a_vault_is_rejected_at_instantiation_when_its_parameters_are_invalid() {
         guardian: None,
         claimants: vec![],
         slash_sources: vec![],
+        slash_claimant: None,
     };
     let err = s
         .app
@@ -1149,6 +1151,7 @@ fn a_slash_source_redeems_shares_at_once_without_cooldown() {
         s.try_add_income(&alice, 11_000).unwrap(); // 2 assets per share
         s.sudo(GovMsg::SetSlashSources {
             addresses: vec![staking.to_string()],
+            claimant: None,
         })
         .unwrap();
         s.exec(
@@ -1163,6 +1166,7 @@ fn a_slash_source_redeems_shares_at_once_without_cooldown() {
         let vault = s.vault.clone();
         let hook = backstop_types::fund_vault::ShareHookMsg::RedeemSlashed {
             recipient: market_recipient.to_string(),
+            cover: None,
         };
         let res = s
             .exec(
@@ -1186,6 +1190,104 @@ fn a_slash_source_redeems_shares_at_once_without_cooldown() {
     }
 }
 
+/// A staking contract holding 3,000 shares at 2 assets per share, registered
+/// as a slash source; `link` makes the suite's claimant its slash claimant.
+fn slash_source_suite(link: bool) -> (Suite, Addr) {
+    let mut s = SuiteBuilder::new(AssetKind::Native).build();
+    let (alice, staking) = (s.user(0), s.user(1));
+    s.deposit(&alice, 11_000);
+    s.try_add_income(&alice, 11_000).unwrap();
+    let claimant = link.then(|| s.market.to_string());
+    s.sudo(GovMsg::SetSlashSources {
+        addresses: vec![staking.to_string()],
+        claimant,
+    })
+    .unwrap();
+    s.exec(
+        &alice,
+        &ExecuteMsg::Transfer {
+            recipient: staking.to_string(),
+            amount: u(3_000),
+        },
+        &[],
+    )
+    .unwrap();
+    (s, staking)
+}
+
+fn send_slashed(
+    s: &mut Suite,
+    source: &Addr,
+    shares: u128,
+    cover: Option<u128>,
+) -> anyhow::Result<cw_multi_test::AppResponse> {
+    let hook = backstop_types::fund_vault::ShareHookMsg::RedeemSlashed {
+        recipient: s.recipient.to_string(),
+        cover: cover.map(u),
+    };
+    let vault = s.vault.clone();
+    s.exec(
+        source,
+        &ExecuteMsg::Send {
+            contract: vault.to_string(),
+            amount: u(shares),
+            msg: to_json_binary(&hook).unwrap(),
+        },
+        &[],
+    )
+}
+
+#[test]
+fn a_slash_hook_covers_for_the_linked_claimant_in_the_same_execution() {
+    let (mut s, staking) = slash_source_suite(true);
+    let recipient = s.recipient.clone();
+    let res = send_slashed(&mut s, &staking, 1_000, Some(5_000)).unwrap();
+    let redeemed = backstop_types::fund_vault::SlashRedeemEvent::find(&res.events).unwrap();
+    let covered = CoverShortfallEvent::find(&res.events).unwrap();
+    assert_eq!((redeemed.shares, redeemed.assets), (u(1_000), u(2_000)));
+    assert_eq!(
+        (covered.claimant, covered.paid, covered.uncovered),
+        (s.market.to_string(), u(5_000), u(0))
+    );
+    // redemption then cover, paid together in one transfer
+    assert_eq!(s.asset_balance(&recipient), 7_000);
+    assert_eq!(
+        (s.total_assets(), s.total_shares()),
+        (22_000 - 7_000, 11_000 - 1_000)
+    );
+    assert_eq!(covered.total_assets, u(15_000));
+    // the draw counts against the claimant's limits like its own payout
+    let market = s.market.clone();
+    assert_eq!(s.claimant(&market).paid_total, u(5_000));
+}
+
+#[test]
+fn a_slash_hook_cannot_cover_without_a_linked_claimant_or_while_payouts_are_paused() {
+    let (mut s, staking) = slash_source_suite(false);
+    s.assert_rejected(
+        ContractError::NoSlashClaimant {
+            source_addr: staking.to_string(),
+            amount: u(5_000),
+        },
+        |s| send_slashed(s, &staking, 1_000, Some(5_000)),
+    );
+    let (mut s, staking) = slash_source_suite(true);
+    s.sudo(GovMsg::SetPause(PauseUpdate {
+        payouts: Some(true),
+        ..Default::default()
+    }))
+    .unwrap();
+    s.assert_rejected(
+        ContractError::Paused {
+            operation: "payouts",
+        },
+        |s| send_slashed(s, &staking, 1_000, Some(5_000)),
+    );
+    // the redemption alone still runs while payouts are paused
+    send_slashed(&mut s, &staking, 1_000, None).unwrap();
+    assert_eq!(s.asset_balance(&s.recipient.clone()), 2_000);
+}
+
 #[test]
 fn only_a_slash_source_may_send_shares_to_the_vault() {
     let mut s = SuiteBuilder::new(AssetKind::Native).build();
@@ -1194,6 +1296,7 @@ fn only_a_slash_source_may_send_shares_to_the_vault() {
     let vault = s.vault.clone();
     let hook = to_json_binary(&backstop_types::fund_vault::ShareHookMsg::RedeemSlashed {
         recipient: alice.to_string(),
+        cover: None,
     })
     .unwrap();
     s.assert_rejected(
@@ -1223,12 +1326,14 @@ fn only_a_slash_source_may_send_shares_to_the_vault() {
                 addresses: (0..6)
                     .map(|i| s.app.api().addr_make(&format!("s{i}")).to_string())
                     .collect(),
+                claimant: None,
             })
         },
     );
     // a registered source cannot redeem more than it holds
     s.sudo(GovMsg::SetSlashSources {
         addresses: vec![alice.to_string()],
+        claimant: None,
     })
     .unwrap();
     s.assert_rejected(

@@ -36,12 +36,20 @@ pub fn snapshots(
     Ok((staking, vault))
 }
 
+/// A planned shortfall and how to execute it.
+pub struct Planned {
+    /// The socializer's configuration.
+    pub config: SocializerConfig,
+    /// Every layer's amount.
+    pub plan: Plan,
+    /// Whether the vault lets the staking contract's slash hook draw on
+    /// this socializer's claimant limits, so that the staker and vault
+    /// layers run in one vault execution.
+    pub hook_covers: bool,
+}
+
 /// Plans a shortfall for `market` in the current block.
-pub fn plan_now(
-    deps: Deps,
-    env: &Env,
-    input: &ShortfallInput,
-) -> ContractResult<(SocializerConfig, Plan)> {
+pub fn plan_now(deps: Deps, env: &Env, input: &ShortfallInput) -> ContractResult<Planned> {
     let config = CONFIG.load(deps.storage)?;
     let waterfall = effective_waterfall(deps.storage, env)?;
     let (staking, vault) = snapshots(deps, env, &config, &waterfall.layers)?;
@@ -52,7 +60,15 @@ pub fn plan_now(
         &vault,
         env.block.time.seconds(),
     )?;
-    Ok((config, plan))
+    let hook_covers = config.staking.as_ref().is_some_and(|link| {
+        vault.params.slash_sources.contains(&link.address)
+            && vault.params.slash_claimant.as_ref() == Some(&env.contract.address)
+    });
+    Ok(Planned {
+        config,
+        plan,
+        hook_covers,
+    })
 }
 
 fn outcome(
@@ -87,7 +103,7 @@ pub fn simulate(
             id: market_id.clone(),
         }
     })?;
-    let (_, plan) = plan_now(deps, &env, &input)?;
+    let plan = plan_now(deps, &env, &input)?.plan;
     market.apply(&plan, input.amount, env.block.time.seconds())?;
     Ok(outcome(&market_id, &market, &input, &plan))
 }
@@ -118,12 +134,16 @@ pub fn report(
         })?;
     let mut market = MARKETS.load(deps.storage, &market_id)?;
 
-    let (config, plan) = plan_now(deps.as_ref(), &env, &input)?;
+    let Planned {
+        config,
+        plan,
+        hook_covers,
+    } = plan_now(deps.as_ref(), &env, &input)?;
     let record = market.apply(&plan, input.amount, env.block.time.seconds())?;
     MARKETS.save(deps.storage, &market_id, &market)?;
     HAIRCUTS.save(deps.storage, (&market_id, record.seq), &record)?;
 
-    let messages = execution_messages(&config, &plan, &market)?;
+    let messages = execution_messages(&config, &plan, &market, hook_covers)?;
     let out = outcome(&market_id, &market, &input, &plan);
     Ok(Response::new()
         .add_attribute("action", "report_shortfall")
@@ -147,25 +167,42 @@ pub fn report(
 
 /// The calls that move exact amounts, in waterfall order. Haircut layers
 /// move nothing here: the market applies the ratios.
+///
+/// When slashed vault shares are redeemed by the vault and a vault layer
+/// follows the staker layer, the vault's cover rides on the slash hook
+/// (`hook_covers`): one vault execution redeems, then covers, in the
+/// planned order. The report then costs three executions: this one, the
+/// staking contract's and the vault's.
 fn execution_messages(
     config: &SocializerConfig,
     plan: &Plan,
     market: &Market,
+    hook_covers: bool,
 ) -> ContractResult<Vec<CosmosMsg>> {
     let mut msgs = vec![];
-    for layer in &plan.layers {
+    let mut vault_covered = false;
+    for (i, layer) in plan.layers.iter().enumerate() {
         match layer.layer {
             LayerKind::StakerSlash if !layer.slashed_tokens.is_zero() => {
                 let Some(link) = &config.staking else {
                     continue;
                 };
                 let (recipient, msg) = match link.token {
-                    StakedToken::VaultShares => (
-                        config.vault.to_string(),
-                        Some(to_json_binary(&ShareHookMsg::RedeemSlashed {
-                            recipient: market.recipient.to_string(),
-                        })?),
-                    ),
+                    StakedToken::VaultShares => {
+                        let cover = plan.layers[i..]
+                            .iter()
+                            .find(|l| l.layer == LayerKind::Vault && !l.amount.is_zero())
+                            .filter(|_| hook_covers)
+                            .map(|l| l.amount);
+                        vault_covered = cover.is_some();
+                        (
+                            config.vault.to_string(),
+                            Some(to_json_binary(&ShareHookMsg::RedeemSlashed {
+                                recipient: market.recipient.to_string(),
+                                cover,
+                            })?),
+                        )
+                    }
                     StakedToken::VaultAsset => (market.recipient.to_string(), None),
                 };
                 msgs.push(wasm(
@@ -177,7 +214,7 @@ fn execution_messages(
                     },
                 )?);
             }
-            LayerKind::Vault if !layer.amount.is_zero() => {
+            LayerKind::Vault if !layer.amount.is_zero() && !vault_covered => {
                 msgs.push(wasm(
                     &config.vault,
                     &fund_vault::ExecuteMsg::CoverShortfall {

@@ -75,6 +75,14 @@ pub struct Params {
     /// Contracts (the staking contract) that may send shares to the vault
     /// for immediate redemption, bypassing the cooldown: the slashing path.
     pub slash_sources: Vec<Addr>,
+    /// The claimant whose limits a slash source's hook may draw on
+    /// ([`ShareHookMsg::RedeemSlashed`] with `cover`): the loss socializer
+    /// that slashes those sources. Whoever can make a slash source send
+    /// shares with a message (its slashers and owner) can then draw up to
+    /// this claimant's limits, so link only sources governed as tightly as
+    /// the vault. `None`: hooks cannot draw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slash_claimant: Option<Addr>,
     /// Which operations are paused.
     pub pause: PauseFlags,
 }
@@ -264,6 +272,9 @@ pub struct InstantiateMsg {
     /// Slash sources registered from the start (see [`Params::slash_sources`]).
     #[serde(default)]
     pub slash_sources: Vec<String>,
+    /// See [`Params::slash_claimant`].
+    #[serde(default)]
+    pub slash_claimant: Option<String>,
 }
 
 /// Cw20 metadata of the vault's share token.
@@ -366,6 +377,7 @@ impl ParamsMsg {
             min_reserve: self.min_reserve,
             guardian,
             slash_sources: vec![],
+            slash_claimant: None,
             pause: PauseFlags::default(),
         };
         params.validate()?;
@@ -565,10 +577,14 @@ pub enum GovMsg {
         /// The new guardian; none when omitted.
         address: Option<String>,
     },
-    /// Replaces the slash sources (at most [`MAX_SLASH_SOURCES`]).
+    /// Replaces the slash sources (at most [`MAX_SLASH_SOURCES`]) and the
+    /// claimant their hooks may draw on.
     SetSlashSources {
         /// The contracts, usually the staking contract.
         addresses: Vec<String>,
+        /// See [`Params::slash_claimant`]; none when omitted.
+        #[serde(default)]
+        claimant: Option<String>,
     },
     /// Pauses or resumes operations.
     SetPause(PauseUpdate),
@@ -578,10 +594,17 @@ pub enum GovMsg {
 #[cw_serde]
 pub enum ShareHookMsg {
     /// Burns the shares sent and pays their value now (rounded down) to
-    /// `recipient` at once, without cooldown.
+    /// `recipient` at once, without cooldown. With `cover`, the same
+    /// execution then draws `cover` for [`Params::slash_claimant`], exactly
+    /// as its `CoverShortfall` would, and pays both in one transfer: a
+    /// waterfall's staker and vault layers in one vault execution.
     RedeemSlashed {
         /// Who receives the assets: the market that had the shortfall.
         recipient: String,
+        /// Shortfall the vault covers after the redemption, within every
+        /// limit of the linked claimant.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cover: Option<Uint128>,
     },
 }
 
@@ -893,6 +916,8 @@ typed_event! {
     SlashSourcesSetEvent = "backstop-vault-slash-sources" {
         /// How many there are now.
         count: u32,
+        /// The claimant their hooks may draw on, or empty.
+        claimant: String,
     }
 }
 

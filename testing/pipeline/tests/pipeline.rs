@@ -61,48 +61,67 @@ fn a_small_loss_is_absorbed_by_the_stakers_alone() {
 #[test]
 fn a_large_loss_runs_through_every_layer_and_leaves_bad_debt() {
     for kind in BOTH {
-        let mut p = PipelineBuilder::new(kind).build();
-        let exchange = p.exchange.clone();
-        let before = p.balances();
-        let simulated = p.simulate(200_000);
-        let outcome = p.report(200_000);
-        assert_eq!(simulated, outcome);
-        assert_eq!(layer(&outcome, LayerKind::StakerSlash), u(20_000));
-        assert_eq!(layer(&outcome, LayerKind::Vault), u(90_000));
-        assert_eq!(layer(&outcome, LayerKind::TraderProfitHaircut), u(20_000));
-        assert_eq!(layer(&outcome, LayerKind::LpHaircut), u(50_000));
-        assert_eq!(
-            (outcome.trader_haircut_ratio, outcome.lp_haircut_ratio),
-            (Decimal::percent(20), Decimal::percent(10))
-        );
-        assert_eq!((outcome.residual, outcome.bad_debt), (u(20_000), u(20_000)));
+        let p = assert_the_large_loss_outcome(PipelineBuilder::new(kind).build());
+        // the vault layer rode on the slash hook: one execution per contract
+        assert_eq!(p.last_report_calls, ["socializer", "staking", "vault"]);
+    }
+}
 
-        // value is conserved: what left the vault is what the market received
-        let after = p.balances();
+#[test]
+fn without_the_hook_link_the_vault_layer_is_a_separate_draw_with_the_same_outcome() {
+    for kind in BOTH {
+        let p =
+            assert_the_large_loss_outcome(PipelineBuilder::new(kind).without_hook_cover().build());
         assert_eq!(
-            p.asset_balance(&exchange)
-                - before
-                    .assets
-                    .iter()
-                    .find(|(a, _)| *a == exchange.to_string())
-                    .unwrap()
-                    .1,
-            110_000
-        );
-        assert_eq!(before.vault_assets - after.vault_assets, 110_000);
-        assert_eq!(before.staked_tokens - after.staked_tokens, 20_000);
-        let m = p.market();
-        assert_eq!(
-            (m.bad_debt, m.haircut_outstanding, m.seq),
-            (u(20_000), u(20_000), 1)
-        );
-        // the exchange applied the haircuts to its totals
-        let pool = p.pool();
-        assert_eq!(
-            (pool.total_profit, pool.lp_pool_value),
-            (u(80_000), u(450_000))
+            p.last_report_calls,
+            ["socializer", "staking", "vault", "vault"]
         );
     }
+}
+
+/// A 200,000 loss on the default pipeline: every layer and 20,000 bad debt.
+fn assert_the_large_loss_outcome(mut p: suite::Pipeline) -> suite::Pipeline {
+    let exchange = p.exchange.clone();
+    let before = p.balances();
+    let simulated = p.simulate(200_000);
+    let outcome = p.report(200_000);
+    assert_eq!(simulated, outcome);
+    assert_eq!(layer(&outcome, LayerKind::StakerSlash), u(20_000));
+    assert_eq!(layer(&outcome, LayerKind::Vault), u(90_000));
+    assert_eq!(layer(&outcome, LayerKind::TraderProfitHaircut), u(20_000));
+    assert_eq!(layer(&outcome, LayerKind::LpHaircut), u(50_000));
+    assert_eq!(
+        (outcome.trader_haircut_ratio, outcome.lp_haircut_ratio),
+        (Decimal::percent(20), Decimal::percent(10))
+    );
+    assert_eq!((outcome.residual, outcome.bad_debt), (u(20_000), u(20_000)));
+
+    // value is conserved: what left the vault is what the market received
+    let after = p.balances();
+    assert_eq!(
+        p.asset_balance(&exchange)
+            - before
+                .assets
+                .iter()
+                .find(|(a, _)| *a == exchange.to_string())
+                .unwrap()
+                .1,
+        110_000
+    );
+    assert_eq!(before.vault_assets - after.vault_assets, 110_000);
+    assert_eq!(before.staked_tokens - after.staked_tokens, 20_000);
+    let m = p.market();
+    assert_eq!(
+        (m.bad_debt, m.haircut_outstanding, m.seq),
+        (u(20_000), u(20_000), 1)
+    );
+    // the exchange applied the haircuts to its totals
+    let pool = p.pool();
+    assert_eq!(
+        (pool.total_profit, pool.lp_pool_value),
+        (u(80_000), u(450_000))
+    );
+    p
 }
 
 #[test]

@@ -181,10 +181,10 @@ fn peers_markdown(
         .find(|r| r.op.starts_with("report shortfall") && r.n == n)
         .expect("report measured");
     md.push_str(&format!(
-        "| full four-layer waterfall: contract executions / smart queries | {} / {} | — | — | ≤ 3 / 0 caused | {} |\n",
+        "| full four-layer waterfall: contract executions (the socializer's included) / smart queries | {} / {} | — | — | ≤ 3 / 0 | {} |\n",
         report.executions,
         report.smart_queries,
-        if report.executions <= 4 && report.smart_queries == 0 { "yes (socializer + 3)" } else { "**no**" }
+        if report.executions <= WATERFALL_EXECUTIONS && report.smart_queries == 0 { "yes" } else { "**no**" }
     ));
     let base = peer_sizes
         .get("cw20_base.wasm")
@@ -292,6 +292,28 @@ fn growth_failures(rows: &[Row], ns: &[u64]) -> Vec<String> {
     failures
 }
 
+/// Most contract executions a full waterfall may take, the socializer's
+/// included: one per contract.
+const WATERFALL_EXECUTIONS: u64 = 3;
+
+/// A waterfall that takes more than [`WATERFALL_EXECUTIONS`] executions or
+/// any smart query.
+fn call_failures(rows: &[Row]) -> Vec<String> {
+    rows.iter()
+        .filter(|r| r.op.starts_with("report shortfall"))
+        .filter(|r| r.executions > WATERFALL_EXECUTIONS || r.smart_queries > 0)
+        .map(|r| {
+            format!(
+                "{} takes {} executions and {} smart queries at N = {} (at most {WATERFALL_EXECUTIONS} and 0)",
+                key(r),
+                r.executions,
+                r.smart_queries,
+                r.n
+            )
+        })
+        .collect()
+}
+
 /// Operations over their baseline by more than [`BASELINE_SLACK`], and
 /// artifacts over their size budget.
 fn baseline_failures(
@@ -322,6 +344,17 @@ fn baseline_failures(
         }
     }
     failures
+}
+
+/// With `BENCH_BREAKDOWN` set, prints each execution's gas by component to
+/// stderr: where an operation's gas goes.
+pub(crate) fn breakdown(op: &str, run: &vm_harness::chain::Run) {
+    if std::env::var_os("BENCH_BREAKDOWN").is_none() {
+        return;
+    }
+    for (i, e) in run.executions.iter().enumerate() {
+        eprintln!("{op} [{i}] {} {:?}", e.sdk.total(), e.sdk);
+    }
 }
 
 fn main() -> ExitCode {
@@ -367,6 +400,7 @@ fn main() -> ExitCode {
     }
 
     let mut failures = growth_failures(&rows, &ns);
+    failures.extend(call_failures(&rows));
     let n_min = ns[0];
     if let Some(path) = value("--write-baseline") {
         let baseline = Baseline {
@@ -450,5 +484,20 @@ mod tests {
         assert!(failures
             .iter()
             .any(|f| f.starts_with("y.wasm has no size budget")));
+    }
+
+    #[test]
+    fn a_waterfall_with_a_fourth_execution_or_a_smart_query_fails_the_gate() {
+        let mut three = row("report shortfall (x)", 10, 1);
+        three.executions = 3;
+        let mut four = row("report shortfall (x)", 1_000, 1);
+        four.executions = 4;
+        let mut queried = row("report shortfall (x)", 100_000, 1);
+        queried.executions = 3;
+        queried.smart_queries = 1;
+        let failures = call_failures(&[three, four, queried]);
+        assert_eq!(failures.len(), 2, "{failures:?}");
+        assert!(failures[0].contains("takes 4 executions and 0 smart queries at N = 1000"));
+        assert!(failures[1].contains("takes 3 executions and 1 smart queries"));
     }
 }

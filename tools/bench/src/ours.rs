@@ -28,6 +28,7 @@ fn expect(run: Result<Run, String>, what: &str) -> Run {
 }
 
 fn row(contract: &'static str, op: &str, n: u64, run: &Run) -> Row {
+    crate::breakdown(op, run);
     Row {
         contract,
         op: op.to_string(),
@@ -77,6 +78,8 @@ fn vault_msg(
                 window_seconds: 86_400,
             },
         }],
+        // the socializer's cover rides on the staking contract's slash hook
+        slash_claimant: (!slash_sources.is_empty()).then(|| claimant.to_string()),
         slash_sources,
     }
 }

@@ -48,6 +48,7 @@ fn nth(run: &Run, i: usize, op: &'static str) -> PeerRow {
         .executions
         .get(i)
         .unwrap_or_else(|| panic!("{op}: execution {i} did not run"));
+    crate::breakdown(op, run);
     PeerRow {
         op,
         gas: e.sdk.total(),

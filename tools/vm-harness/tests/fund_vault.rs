@@ -87,6 +87,7 @@ fn the_optimized_vault_runs_its_whole_lifecycle_on_the_real_vm() {
                     },
                 }],
                 slash_sources: vec![],
+                slash_claimant: None,
             },
         )
         .unwrap();

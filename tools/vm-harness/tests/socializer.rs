@@ -44,6 +44,7 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
         min_reserve: u(1_000),
         guardian: None,
         slash_sources: vec![Addr::unchecked(&staking_addr)],
+        slash_claimant: Some(me.clone()),
         pause: Default::default(),
     };
     let vault_state = VaultState {
@@ -229,7 +230,8 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
         (u(20_000), u(90_000), u(20_000), u(50_000))
     );
 
-    // exactly two calls: slash 20_000 shares into the vault, then draw 90_000
+    // exactly one call: slash 20_000 shares into the vault, whose hook
+    // redeems them and then draws the vault layer's 90_000
     let calls: Vec<(String, String)> = res
         .messages
         .iter()
@@ -243,11 +245,12 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
             other => panic!("unexpected message {other:?}"),
         })
         .collect();
-    assert_eq!(calls.len(), 2);
+    assert_eq!(calls.len(), 1);
     assert_eq!(calls[0].0, staking_addr);
     let slash: staking::ExecuteMsg = from_json(calls[0].1.as_bytes()).unwrap();
     let hook = to_json_binary(&fund_vault::ShareHookMsg::RedeemSlashed {
         recipient: market.clone(),
+        cover: Some(u(90_000)),
     })
     .unwrap();
     assert_eq!(
@@ -256,15 +259,6 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
             amount: u(20_000),
             recipient: vault.clone(),
             msg: Some(hook)
-        }
-    );
-    assert_eq!(calls[1].0, vault);
-    let cover: fund_vault::ExecuteMsg = from_json(calls[1].1.as_bytes()).unwrap();
-    assert_eq!(
-        cover,
-        fund_vault::ExecuteMsg::CoverShortfall {
-            amount: u(90_000),
-            recipient: market
         }
     );
 }

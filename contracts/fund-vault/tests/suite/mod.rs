@@ -181,6 +181,7 @@ impl SuiteBuilder {
                         limits: self.claimant_limits,
                     }],
                     slash_sources: vec![],
+                    slash_claimant: None,
                 },
                 &[],
                 "vault",

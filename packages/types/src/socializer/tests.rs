@@ -35,6 +35,7 @@ fn vault(assets: u128, shares: u128) -> VaultSnapshot {
             min_reserve: u(1),
             guardian: None,
             slash_sources: vec![],
+            slash_claimant: None,
             pause: VaultPause::default(),
         },
         claimant: Some(Claimant::new(ClaimantLimits {

@@ -99,6 +99,9 @@ pub struct PipelineBuilder {
     pub positions: Vec<u128>,
     pub lp_pool: u128,
     pub socializer_limits: ClaimantLimits,
+    /// Whether the vault links the socializer as its slash claimant, so the
+    /// vault layer rides on the slash hook.
+    pub hook_covers: bool,
 }
 
 impl PipelineBuilder {
@@ -115,7 +118,15 @@ impl PipelineBuilder {
                 window_cap: Uint128::MAX,
                 window_seconds: 24 * 3600,
             },
+            hook_covers: true,
         }
+    }
+
+    /// The vault does not link the socializer to its slash hook: the vault
+    /// layer is a separate `CoverShortfall`.
+    pub fn without_hook_cover(mut self) -> Self {
+        self.hook_covers = false;
+        self
     }
 
     pub fn layers(mut self, layers: Vec<Layer>) -> Self {
@@ -240,6 +251,7 @@ impl PipelineBuilder {
                     guardian: None,
                     claimants: vec![],
                     slash_sources: vec![],
+                    slash_claimant: None,
                 },
                 &[],
                 "vault",
@@ -333,6 +345,7 @@ impl PipelineBuilder {
             vault.clone(),
             &fund_vault::GovMsg::SetSlashSources {
                 addresses: vec![staking_addr.to_string()],
+                claimant: self.hook_covers.then(|| socializer.to_string()),
             },
         )
         .unwrap();
@@ -352,6 +365,7 @@ impl PipelineBuilder {
             outsider,
             recoverer,
             treasury,
+            last_report_calls: vec![],
         };
         // underwriting first: its dead shares make the LPs' shares 1:1
         let underwriter = p.underwriter.clone();
@@ -393,6 +407,8 @@ pub struct Pipeline {
     pub outsider: Addr,
     pub recoverer: Addr,
     pub treasury: Addr,
+    /// The suite's contracts executed by the last report, in order.
+    pub last_report_calls: Vec<&'static str>,
 }
 
 /// Every balance that can move, for conservation and "nothing moved" checks.
@@ -510,6 +526,7 @@ impl Pipeline {
             amount: Uint128::new(amount),
         })?;
         let event = ShortfallEvent::find(&res.events).expect("one shortfall event");
+        self.last_report_calls = self.backstop_executions(&res.events);
         let events = res
             .events
             .iter()
@@ -522,6 +539,27 @@ impl Pipeline {
             .query_wasm_smart(&self.exchange, &test_exchange::QueryMsg::LastOutcome {})
             .unwrap();
         Ok((outcome.expect("the exchange read the outcome"), event))
+    }
+
+    /// Which of the socializer, staking contract and vault `events` show
+    /// executing, in order (multi-test emits one `execute` event per
+    /// contract execution).
+    fn backstop_executions(&self, events: &[cosmwasm_std::Event]) -> Vec<&'static str> {
+        events
+            .iter()
+            .filter(|e| e.ty == "execute")
+            .filter_map(|e| {
+                let addr = e.attributes.iter().find(|a| a.key == "_contract_address")?;
+                [
+                    (&self.socializer, "socializer"),
+                    (&self.staking, "staking"),
+                    (&self.vault, "vault"),
+                ]
+                .into_iter()
+                .find(|(c, _)| c.as_str() == addr.value)
+                .map(|(_, name)| name)
+            })
+            .collect()
     }
 
     pub fn report(&mut self, amount: u128) -> ShortfallOutcome {
