@@ -5,8 +5,8 @@ use backstop_types::asset::AssetInfo;
 use backstop_types::migrate::ensure_upgrade;
 use backstop_types::params::check_addr;
 use backstop_types::staking::{
-    ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg, RewardState, StakingConfig,
-    StakingState, MAX_REWARD_ASSETS,
+    ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg, RewardPool, RewardState,
+    StakingConfig, StakingState, MAX_REWARD_ASSETS,
 };
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
@@ -53,7 +53,10 @@ pub fn instantiate(
     let now = env.block.time.seconds();
     REWARDS.save(
         deps.storage,
-        &assets.iter().map(|_| RewardState::new(now)).collect(),
+        &RewardPool {
+            assets: assets.iter().map(|_| RewardState::new(now)).collect(),
+            ..Default::default()
+        },
     )?;
     REWARD_ASSETS.save(deps.storage, &assets)?;
     CONFIG.save(

@@ -42,7 +42,9 @@ pub fn execute_gov(deps: DepsMut, env: Env, sender: &str, msg: GovMsg) -> Contra
             }
             let mut rewards = REWARDS.load(deps.storage)?;
             assets.push(asset.clone());
-            rewards.push(RewardState::new(env.block.time.seconds()));
+            rewards
+                .assets
+                .push(RewardState::new(env.block.time.seconds()));
             REWARD_ASSETS.save(deps.storage, &assets)?;
             REWARDS.save(deps.storage, &rewards)?;
             Ok(Response::new()

@@ -9,10 +9,12 @@
 //!   `total_tokens`; a slash lowers `total_tokens` only, so it is O(1) and
 //!   pro rata over bonded and unbonding stake alike.
 //! * **Rewards by index.** Each reward asset has an index of rewards per
-//!   share, advanced by instant funding or by a linear stream. A staker's
-//!   rewards are `shares × (index − checkpoint)`, so every call costs the
-//!   same whatever the number of stakers.
-//! * **Unbonding stake keeps earning**, because it can still be slashed.
+//!   bonded share, advanced by instant funding or by a linear stream. A
+//!   staker's rewards are `shares × (index − checkpoint)`, so every call
+//!   costs the same whatever the number of stakers.
+//! * **Unbonding stake stops earning and stays slashable**, as in the
+//!   Cosmos SDK, so a claim of matured unbondings touches only the pool
+//!   totals and the entries.
 //!
 //! See `docs/staking-rewards.md` for the math and rounding, and
 //! `backstop_types::staking` for messages and the raw-query layout.

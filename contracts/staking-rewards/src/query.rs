@@ -4,14 +4,14 @@ use backstop_types::math::{convert_to_assets, floor_to_uint};
 use backstop_types::staking::{
     ConfigResponse, PendingReward, QueryMsg, RewardAssetResponse, RewardAssetsResponse,
     StakerResponse, StakerSummary, StakersResponse, StakingState, TotalsResponse, UnbondingView,
-    UnbondingsResponse,
+    UnbondingsResponse, MAX_OPEN_UNBONDINGS_LIMIT,
 };
 use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, Uint128};
 use cw_storage_plus::Bound;
 
 use crate::error::ContractResult;
 use crate::rewards::load_rewards;
-use crate::state::{CONFIG, PARAMS, REWARD_ASSETS, STAKERS, STATE, UNBONDINGS};
+use crate::state::{CONFIG, PARAMS, REWARDS, REWARD_ASSETS, STAKERS, STATE, UNBONDINGS};
 
 const DEFAULT_LIMIT: u32 = 10;
 const MAX_LIMIT: u32 = 30;
@@ -32,7 +32,10 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
         QueryMsg::Totals {} => {
             let s = STATE.load(deps.storage)?;
             let params = PARAMS.load(deps.storage)?;
-            let unbonding_tokens = tokens(&s, s.unbonding_shares)?;
+            let unbonding = REWARDS
+                .load(deps.storage)?
+                .unbonding_shares(s.total_shares)?;
+            let unbonding_tokens = tokens(&s, unbonding)?;
             to_json_binary(&TotalsResponse {
                 total_tokens: s.total_tokens,
                 total_shares: s.total_shares,
@@ -45,12 +48,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
         QueryMsg::Staker { address } => {
             let address = deps.api.addr_validate(&address)?;
             let s = STATE.load(deps.storage)?;
-            let rewards = load_rewards(deps.storage, now, s.total_shares)?;
+            let rewards = load_rewards(deps.storage, now)?;
             let assets = REWARD_ASSETS.load(deps.storage)?;
             let mut staker = STAKERS
                 .may_load(deps.storage, &address)?
                 .unwrap_or_default();
-            staker.settle(&rewards)?;
+            staker.settle(&rewards.assets)?;
             let pending_rewards = assets
                 .into_iter()
                 .zip(&staker.rewards)
@@ -63,7 +66,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
                 .collect::<ContractResult<_>>()?;
             to_json_binary(&StakerResponse {
                 staked_tokens: tokens(&s, staker.shares)?,
-                unbonding_tokens: tokens(&s, staker.unbonding_shares)?,
+                unbonding_tokens: tokens(&s, unbonding_shares(deps, &address)?)?,
                 shares: staker.shares,
                 pending_rewards,
                 unbondings: unbondings(deps, &s, &address, None, MAX_LIMIT as usize)?,
@@ -89,9 +92,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
                 .map(|item| {
                     let (address, staker) = item?;
                     Ok(StakerSummary {
-                        address: address.into_string(),
                         staked_tokens: tokens(&s, staker.shares)?,
-                        unbonding_tokens: tokens(&s, staker.unbonding_shares)?,
+                        unbonding_tokens: tokens(&s, unbonding_shares(deps, &address)?)?,
+                        address: address.into_string(),
                     })
                 })
                 .collect::<ContractResult<_>>()?;
@@ -109,8 +112,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
             })?
         }
         QueryMsg::RewardAssets {} => {
-            let s = STATE.load(deps.storage)?;
-            let rewards = load_rewards(deps.storage, now, s.total_shares)?;
+            let rewards = load_rewards(deps.storage, now)?.assets;
             let assets = REWARD_ASSETS
                 .load(deps.storage)?
                 .into_iter()
@@ -139,6 +141,18 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
 
 fn tokens(s: &StakingState, shares: Uint128) -> ContractResult<Uint128> {
     Ok(convert_to_assets(shares, s.total_tokens, s.total_shares)?)
+}
+
+/// Shares in `owner`'s unbonding entries (at most
+/// [`MAX_OPEN_UNBONDINGS_LIMIT`] of them).
+fn unbonding_shares(deps: Deps, owner: &Addr) -> ContractResult<Uint128> {
+    UNBONDINGS
+        .prefix(owner)
+        .range(deps.storage, None, None, Order::Ascending)
+        .take(MAX_OPEN_UNBONDINGS_LIMIT as usize)
+        .try_fold(Uint128::zero(), |acc, item| {
+            Ok(acc.checked_add(item?.1.shares)?)
+        })
 }
 
 fn unbondings(

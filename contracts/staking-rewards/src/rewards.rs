@@ -4,34 +4,26 @@ use backstop_types::asset::{AssetInfo, AssetInfoUnchecked};
 use backstop_types::math::{decimal, floor_to_uint, MathError};
 use backstop_types::params::check_bounded;
 use backstop_types::staking::{
-    FundEvent, FundMode, RewardClaimEvent, RewardState, Staker, MAX_STREAM_SECONDS,
+    FundEvent, FundMode, RewardClaimEvent, RewardPool, Staker, MAX_STREAM_SECONDS,
 };
 use cosmwasm_std::{Addr, Decimal256, DepsMut, Env, MessageInfo, Response, Storage, Uint128};
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{PARAMS, REWARDS, REWARD_ASSETS, STAKERS, STATE};
 
-/// Every reward asset's state, advanced to `now` over `total_shares`. The
-/// caller saves it after changing shares.
-pub fn load_rewards(
-    storage: &dyn Storage,
-    now: u64,
-    total_shares: Uint128,
-) -> ContractResult<Vec<RewardState>> {
+/// The reward pool, every asset advanced to `now` over the bonded shares.
+/// The caller saves it after changing bonded shares.
+pub fn load_rewards(storage: &dyn Storage, now: u64) -> ContractResult<RewardPool> {
     let mut rewards = REWARDS.load(storage)?;
-    for r in &mut rewards {
-        r.update(now, total_shares)?;
-    }
+    rewards.update(now)?;
     Ok(rewards)
 }
 
-/// Saves a staker, or removes the record once it holds no shares, no
-/// entries and less than one unit of any reward (that dust stays in the pool).
+/// Saves a staker, or removes the record once it holds no bonded shares and
+/// less than one unit of any reward (that dust stays in the pool).
 pub fn save_staker(storage: &mut dyn Storage, addr: &Addr, staker: &Staker) -> ContractResult<()> {
-    let empty = staker.shares.is_zero()
-        && staker.unbonding_shares.is_zero()
-        && staker.open_unbondings == 0
-        && staker.rewards.iter().all(|r| r.pending < Decimal256::one());
+    let empty =
+        staker.shares.is_zero() && staker.rewards.iter().all(|r| r.pending < Decimal256::one());
     if empty {
         STAKERS.remove(storage, addr);
     } else {
@@ -67,18 +59,18 @@ pub fn fund(
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount { what: "rewards" });
     }
-    let total_shares = STATE.load(deps.storage)?.total_shares;
     let now = env.block.time.seconds();
-    let mut rewards = load_rewards(deps.storage, now, total_shares)?;
-    let reward = rewards.get_mut(pos).ok_or(MathError::Overflow {
+    let mut rewards = load_rewards(deps.storage, now)?;
+    let bonded = rewards.bonded_shares;
+    let reward = rewards.assets.get_mut(pos).ok_or(MathError::Overflow {
         what: "reward position",
     })?;
     let mode_name = match mode {
         FundMode::Instant {} => {
-            if total_shares.is_zero() {
+            if bonded.is_zero() {
                 return Err(ContractError::NothingStaked { amount });
             }
-            reward.fund_instant(amount, total_shares)?;
+            reward.fund_instant(amount, bonded)?;
             "instant"
         }
         FundMode::Stream { period_seconds } => {
@@ -107,15 +99,11 @@ pub fn claim_rewards(
     info: MessageInfo,
     asset: Option<AssetInfoUnchecked>,
 ) -> ContractResult<Response> {
-    let total_shares = {
-        let state = STATE.load(deps.storage)?;
-        if state.pause.claims {
-            return Err(ContractError::Paused {
-                operation: "claims",
-            });
-        }
-        state.total_shares
-    };
+    if STATE.load(deps.storage)?.pause.claims {
+        return Err(ContractError::Paused {
+            operation: "claims",
+        });
+    }
     let owner = info.sender;
     let assets = REWARD_ASSETS.load(deps.storage)?;
     let positions: Vec<usize> = match asset {
@@ -128,14 +116,14 @@ pub fn claim_rewards(
     let mut staker = STAKERS
         .may_load(deps.storage, &owner)?
         .ok_or_else(no_rewards)?;
-    let mut rewards = load_rewards(deps.storage, env.block.time.seconds(), total_shares)?;
-    staker.settle(&rewards)?;
+    let mut rewards = load_rewards(deps.storage, env.block.time.seconds())?;
+    staker.settle(&rewards.assets)?;
 
     let mut response = Response::new().add_attribute("action", "claim_rewards");
     for pos in positions {
         let (Some(user), Some(reward), Some(asset)) = (
             staker.rewards.get_mut(pos),
-            rewards.get_mut(pos),
+            rewards.assets.get_mut(pos),
             assets.get(pos),
         ) else {
             continue;

@@ -58,12 +58,13 @@ fn stake(deps: DepsMut, env: Env, staker_addr: Addr, amount: Uint128) -> Contrac
     if shares.is_zero() {
         return Err(ContractError::ZeroShares { amount });
     }
-    let rewards = load_rewards(deps.storage, env.block.time.seconds(), state.total_shares)?;
+    let mut rewards = load_rewards(deps.storage, env.block.time.seconds())?;
     let mut staker = STAKERS
         .may_load(deps.storage, &staker_addr)?
         .unwrap_or_default();
-    staker.settle(&rewards)?;
+    staker.settle(&rewards.assets)?;
     staker.shares = staker.shares.checked_add(shares)?;
+    rewards.bonded_shares = rewards.bonded_shares.checked_add(shares)?;
     state.total_tokens = state.total_tokens.checked_add(amount)?;
     state.total_shares = state.total_shares.checked_add(shares)?;
 

@@ -3,7 +3,7 @@
 //! private to this contract.
 
 use backstop_types::asset::AssetInfo;
-use backstop_types::staking::{RewardState, Staker, Unbonding};
+use backstop_types::staking::{RewardPool, Staker, Unbonding};
 use cosmwasm_std::Addr;
 use cw_storage_plus::{Item, Map};
 
@@ -13,12 +13,15 @@ pub use backstop_types::staking::{CONFIG, PARAMS, STATE};
 /// by `MAX_REWARD_ASSETS`; read only when paying or funding.
 pub const REWARD_ASSETS: Item<Vec<AssetInfo>> = Item::new("reward_assets");
 
-/// Each reward asset's distribution state, aligned with `REWARD_ASSETS`,
-/// key `rewards`. Bounded by `MAX_REWARD_ASSETS`.
-pub const REWARDS: Item<Vec<RewardState>> = Item::new("rewards");
+/// Bonded shares, the next unbonding id and each reward asset's
+/// distribution state (aligned with `REWARD_ASSETS`, at most
+/// `MAX_REWARD_ASSETS`), key `rewards`.
+pub const REWARDS: Item<RewardPool> = Item::new("rewards");
 
-/// Stakers by address: stake, unbonding shares and reward checkpoints.
-pub const STAKERS: Map<&Addr, Staker> = Map::new("stakers");
+/// Stakers by address: bonded shares and reward checkpoints, namespace `k`
+/// (short: it is part of every key written).
+pub const STAKERS: Map<&Addr, Staker> = Map::new("k");
 
-/// Unbonding entries by (owner, id); ids are global and never reused.
-pub const UNBONDINGS: Map<(&Addr, u64), Unbonding> = Map::new("unbondings");
+/// Unbonding entries by (owner, id), namespace `u`; ids are global and
+/// never reused.
+pub const UNBONDINGS: Map<(&Addr, u64), Unbonding> = Map::new("u");

@@ -1,14 +1,15 @@
 //! Unbonding: `Unstake` moves bonded shares into an entry released after
-//! the unbonding period (fixed at request time); `Claim` pays matured
-//! entries at the pool's rate at claim time, so slashes during unbonding
-//! are borne.
+//! the unbonding period (fixed at request time). The shares stop earning at
+//! once but stay in the pool, so they are slashed like bonded ones. `Claim`
+//! pays matured entries at the pool's rate at claim time, so slashes during
+//! unbonding are borne; it touches neither rewards nor the staker's record.
 
 use backstop_types::math::{convert_to_assets, shares_for_unstake};
 use backstop_types::staking::{
     ClaimEvent, Unbonding, UnstakeEvent, UnstakeResponse, MAX_OPEN_UNBONDINGS_LIMIT,
 };
 use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, MessageInfo, Order, Response, Uint128, WasmMsg,
+    to_json_binary, Addr, DepsMut, Env, MessageInfo, Order, Response, Storage, Uint128, WasmMsg,
 };
 use cw20::Cw20ExecuteMsg;
 
@@ -17,15 +18,14 @@ use crate::rewards::{load_rewards, save_staker};
 use crate::state::{CONFIG, PARAMS, REWARDS, STAKERS, STATE, UNBONDINGS};
 
 /// Starts unbonding `amount` tokens' worth of the sender's bonded shares.
-/// Earning shares do not change (unbonding shares earn), so rewards need no
-/// settlement here.
+/// Rewards are settled first: the shares stop earning now.
 pub fn unstake(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
     amount: Uint128,
 ) -> ContractResult<Response> {
-    let mut state = STATE.load(deps.storage)?;
+    let state = STATE.load(deps.storage)?;
     if state.pause.unbonding {
         return Err(ContractError::Paused {
             operation: "unbondings",
@@ -44,34 +44,32 @@ pub fn unstake(
             requested: amount,
         });
     }
-    if staker.open_unbondings >= params.max_open_unbondings {
+    let open = open_unbondings(deps.storage, &owner)?;
+    if open >= params.max_open_unbondings {
         return Err(ContractError::TooManyUnbondings {
             owner: owner.into_string(),
-            open: staker.open_unbondings,
+            open,
             max: params.max_open_unbondings,
         });
     }
+    let now = env.block.time.seconds();
+    let mut rewards = load_rewards(deps.storage, now)?;
+    staker.settle(&rewards.assets)?;
     let shares =
         shares_for_unstake(amount, state.total_tokens, state.total_shares)?.min(staker.shares);
-    staker.shares -= shares;
-    staker.unbonding_shares = staker.unbonding_shares.checked_add(shares)?;
-    staker.open_unbondings += 1;
-    state.unbonding_shares = state.unbonding_shares.checked_add(shares)?;
-    let id = state.next_unbonding_id;
-    state.next_unbonding_id += 1;
-    let release_at = env
-        .block
-        .time
-        .seconds()
-        .saturating_add(params.unbonding_seconds);
+    staker.shares = staker.shares.checked_sub(shares)?;
+    rewards.bonded_shares = rewards.bonded_shares.checked_sub(shares)?;
+    let id = rewards.next_unbonding_id;
+    rewards.next_unbonding_id += 1;
+    let release_at = now.saturating_add(params.unbonding_seconds);
 
     UNBONDINGS.save(
         deps.storage,
         (&owner, id),
         &Unbonding { shares, release_at },
     )?;
-    STAKERS.save(deps.storage, &owner, &staker)?;
-    STATE.save(deps.storage, &state)?;
+    save_staker(deps.storage, &owner, &staker)?;
+    REWARDS.save(deps.storage, &rewards)?;
     Ok(Response::new()
         .add_attribute("action", "unstake")
         .add_event(UnstakeEvent {
@@ -84,7 +82,18 @@ pub fn unstake(
         .set_data(to_json_binary(&UnstakeResponse { id, release_at })?))
 }
 
+/// Open unbonding entries of `owner`: at most `max_open_unbondings` (itself
+/// at most [`MAX_OPEN_UNBONDINGS_LIMIT`]) keys are read.
+fn open_unbondings(storage: &dyn Storage, owner: &Addr) -> ContractResult<u32> {
+    Ok(UNBONDINGS
+        .prefix(owner)
+        .keys_raw(storage, None, None, Order::Ascending)
+        .take(MAX_OPEN_UNBONDINGS_LIMIT as usize)
+        .count() as u32)
+}
+
 /// Pays the sender's matured unbonding entries: `id`, or all matured ones.
+/// Only the pool's totals change: bonded shares, and so rewards, do not.
 pub fn claim(
     deps: DepsMut,
     env: Env,
@@ -104,22 +113,13 @@ pub fn claim(
         .iter()
         .try_fold(Uint128::zero(), |acc, (_, e)| acc.checked_add(e.shares))?;
 
-    let rewards = load_rewards(deps.storage, now, state.total_shares)?;
-    let mut staker = STAKERS.load(deps.storage, &owner)?;
-    staker.settle(&rewards)?;
-
     let tokens = convert_to_assets(shares, state.total_tokens, state.total_shares)?;
     state.total_tokens = state.total_tokens.checked_sub(tokens)?;
     state.total_shares = state.total_shares.checked_sub(shares)?;
-    state.unbonding_shares = state.unbonding_shares.checked_sub(shares)?;
-    staker.unbonding_shares = staker.unbonding_shares.checked_sub(shares)?;
-    staker.open_unbondings = staker.open_unbondings.saturating_sub(entries.len() as u32);
     for (id, _) in &entries {
         UNBONDINGS.remove(deps.storage, (&owner, *id));
     }
-    save_staker(deps.storage, &owner, &staker)?;
     STATE.save(deps.storage, &state)?;
-    REWARDS.save(deps.storage, &rewards)?;
 
     let mut response = Response::new()
         .add_attribute("action", "claim")

@@ -334,21 +334,20 @@ fn restricted_funding_rejects_other_funders() {
 // ---- unbonding -------------------------------------------------------------
 
 #[test]
-fn unstaking_starts_a_cooldown_during_which_stake_still_earns() {
+fn unstaking_starts_a_cooldown_during_which_stake_stops_earning() {
     let mut s = SuiteBuilder::new().build();
     let (alice, bob) = (s.user(0), s.user(1));
     s.stake(&alice, 1_000);
     s.stake(&bob, 1_000);
+    s.try_fund(Reward::Native, 1_000, INSTANT).unwrap();
     let r = s.unstake(&alice, 1_000);
     assert_eq!(r.release_at, s.now() + UNBONDING);
     let st = s.staker(&alice);
     assert_eq!((st.staked_tokens, st.unbonding_tokens), (u(0), u(1_000)));
     s.try_fund(Reward::Native, 2_000, INSTANT).unwrap();
-    assert_eq!(
-        s.pending(&alice, Reward::Native),
-        1_000,
-        "unbonding stake earns"
-    );
+    // alice keeps what she earned while bonded, and nothing after
+    assert_eq!(s.pending(&alice, Reward::Native), 500);
+    assert_eq!(s.pending(&bob, Reward::Native), 2_500);
 
     s.advance(UNBONDING);
     let before = s.cw20_balance(&s.stake_token.clone(), &alice);
@@ -361,7 +360,7 @@ fn unstaking_starts_a_cooldown_during_which_stake_still_earns() {
     );
     assert_eq!(
         s.pending(&alice, Reward::Native),
-        1_000,
+        500,
         "claiming stake keeps rewards"
     );
     s.try_claim_rewards(&alice, None).unwrap();

@@ -16,9 +16,11 @@
 //! # Accounting
 //! Bonded and unbonding stake are both *shares* of one pool of
 //! `total_tokens`. A slash lowers `total_tokens` only, so it cuts every
-//! share, bonded or unbonding, pro rata in O(1). Rewards accrue per share
-//! through one index per reward asset, so unbonding shares keep earning
-//! until they are claimed, as long as they can still be slashed.
+//! share, bonded or unbonding, pro rata in O(1). Rewards accrue per
+//! *bonded* share through one index per reward asset: unbonding shares stay
+//! slashable but stop earning at `Unstake`, as unbonding delegations do in
+//! the Cosmos SDK. A claim of matured unbondings therefore touches neither
+//! the reward state nor the staker's record.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Api, Binary, Decimal, Decimal256, Uint128};
@@ -93,10 +95,10 @@ pub struct PauseFlags {
     pub claims: bool,
 }
 
-/// Pool totals and pause switches. Read by every user call, so it carries
-/// the pause switches too; stored with one-letter field names (`t`, `s`,
-/// `u`, `n`, `p`) because every byte written costs 30 gas. The pause
-/// switches are not stored at all while nothing is paused.
+/// The share pool and pause switches: exactly what a claim of matured
+/// unbondings reads and writes, so it stays small. Stored with one-letter
+/// field names (`t`, `s`, `p`) because every byte written costs 30 gas; the
+/// pause switches are not stored at all while nothing is paused.
 #[cw_serde]
 #[derive(Default)]
 pub struct StakingState {
@@ -106,12 +108,6 @@ pub struct StakingState {
     /// Every share, bonded and unbonding.
     #[serde(rename = "s")]
     pub total_shares: Uint128,
-    /// Shares inside unbonding entries (part of `total_shares`).
-    #[serde(rename = "u", default, skip_serializing_if = "Uint128::is_zero")]
-    pub unbonding_shares: Uint128,
-    /// The id the next unbonding entry gets.
-    #[serde(rename = "n", default)]
-    pub next_unbonding_id: u64,
     /// Which operations are paused.
     #[serde(rename = "p", default, skip_serializing_if = "PauseFlags::is_clear")]
     pub pause: PauseFlags,
@@ -121,6 +117,47 @@ impl StakingState {
     /// The most one slash may take now: `⌊total_tokens × max_slash_ratio⌋`.
     pub fn slash_capacity(&self, params: &Params) -> MathResult<Uint128> {
         mul_fraction(self.total_tokens, params.max_slash_ratio, Rounding::Down)
+    }
+}
+
+/// Reward distribution: the shares that earn and every reward asset's
+/// state, read and written together by every call that changes bonded
+/// shares (stake, unstake) or pays rewards. Stored with one-letter field
+/// names (`b`, `n`, `a`).
+#[cw_serde]
+#[derive(Default)]
+pub struct RewardPool {
+    /// Bonded shares: the pool's shares outside unbonding entries, over
+    /// which rewards are shared. `total_shares - bonded_shares` are
+    /// unbonding.
+    #[serde(rename = "b")]
+    pub bonded_shares: Uint128,
+    /// The id the next unbonding entry gets (an unstake writes this item
+    /// anyway).
+    #[serde(rename = "n", default)]
+    pub next_unbonding_id: u64,
+    /// Each reward asset's state, aligned with the asset list; at most
+    /// [`MAX_REWARD_ASSETS`].
+    #[serde(rename = "a")]
+    pub assets: Vec<RewardState>,
+}
+
+impl RewardPool {
+    /// Advances every asset's index to `now` over the bonded shares.
+    pub fn update(&mut self, now: u64) -> MathResult<()> {
+        for r in &mut self.assets {
+            r.update(now, self.bonded_shares)?;
+        }
+        Ok(())
+    }
+
+    /// Shares inside unbonding entries, given the pool's `total_shares`.
+    pub fn unbonding_shares(&self, total_shares: Uint128) -> MathResult<Uint128> {
+        total_shares
+            .checked_sub(self.bonded_shares)
+            .map_err(|_| MathError::Overflow {
+                what: "unbonding shares",
+            })
     }
 }
 
@@ -243,30 +280,21 @@ impl RewardState {
     }
 }
 
-/// A staker's position. One record per staker holds the stake and every
-/// reward asset's checkpoint, so a user call reads and writes it once.
-/// Stored with one-letter field names (`s`, `u`, `o`, `r`); zero fields are
-/// left out.
+/// A staker's bonded position. One record per staker holds the bonded
+/// shares and every reward asset's checkpoint, so a user call reads and
+/// writes it once. Unbonding entries live apart, so claiming them does not
+/// touch this record. Stored with one-letter field names (`s`, `r`); zero
+/// fields are left out.
 #[cw_serde]
 #[derive(Default)]
 pub struct Staker {
-    /// Bonded shares.
+    /// Bonded shares: the ones that earn.
     #[serde(rename = "s", default, skip_serializing_if = "Uint128::is_zero")]
     pub shares: Uint128,
-    /// Shares in this staker's open unbonding entries; they still earn.
-    #[serde(rename = "u", default, skip_serializing_if = "Uint128::is_zero")]
-    pub unbonding_shares: Uint128,
-    /// Open unbonding entries.
-    #[serde(rename = "o", default, skip_serializing_if = "is_zero_u32")]
-    pub open_unbondings: u32,
     /// Reward checkpoints, by reward-asset position. Shorter than the asset
     /// list when assets were added later; missing entries start at zero.
     #[serde(rename = "r", default, skip_serializing_if = "Vec::is_empty")]
     pub rewards: Vec<UserReward>,
-}
-
-fn is_zero_u32(v: &u32) -> bool {
-    *v == 0
 }
 
 fn is_zero_decimal(v: &Decimal256) -> bool {
@@ -286,19 +314,10 @@ pub struct UserReward {
 }
 
 impl Staker {
-    /// Shares that earn rewards: bonded and unbonding.
-    pub fn earning_shares(&self) -> MathResult<Uint128> {
-        self.shares
-            .checked_add(self.unbonding_shares)
-            .map_err(|_| MathError::Overflow {
-                what: "earning shares",
-            })
-    }
-
     /// Brings every reward checkpoint up to the assets' current indexes.
-    /// Call before the staker's earning shares change.
+    /// Call before the staker's bonded shares change.
     pub fn settle(&mut self, rewards: &[RewardState]) -> MathResult<()> {
-        let earning = self.earning_shares()?;
+        let earning = self.shares;
         if self.rewards.len() < rewards.len() {
             self.rewards.resize(rewards.len(), UserReward::default());
         }
@@ -321,12 +340,15 @@ impl Staker {
     }
 }
 
-/// An open unbonding entry, keyed by (owner, id).
+/// An open unbonding entry, keyed by (owner, id). Stored with one-letter
+/// field names (`s`, `r`).
 #[cw_serde]
 pub struct Unbonding {
-    /// Shares leaving; slashable and earning until claimed.
+    /// Shares leaving: slashable until claimed, no longer earning.
+    #[serde(rename = "s")]
     pub shares: Uint128,
     /// Block time (seconds) from which it can be claimed.
+    #[serde(rename = "r")]
     pub release_at: u64,
 }
 
@@ -639,7 +661,8 @@ pub enum QueryMsg {
         /// The staker.
         address: String,
     },
-    /// Stakers, by address.
+    /// Stakers with bonded shares or unpaid rewards, by address. An address
+    /// with only unbonding entries is listed by `Unbondings`.
     #[returns(StakersResponse)]
     Stakers {
         /// Return addresses after this one.
@@ -958,26 +981,35 @@ mod tests {
     }
 
     #[test]
-    fn settling_accrues_for_bonded_and_unbonding_shares() {
+    fn settling_accrues_for_bonded_shares_once() {
         let mut asset = RewardState::new(0);
         asset
             .fund_instant(Uint128::new(100), Uint128::new(10))
             .unwrap();
         let mut s = Staker {
             shares: Uint128::new(3),
-            unbonding_shares: Uint128::new(2),
             ..Default::default()
         };
         s.settle(std::slice::from_ref(&asset)).unwrap();
         assert_eq!(
             floor_to_uint(s.rewards[0].pending).unwrap(),
-            Uint128::new(50)
+            Uint128::new(30)
         );
         s.settle(std::slice::from_ref(&asset)).unwrap();
         assert_eq!(
             floor_to_uint(s.rewards[0].pending).unwrap(),
-            Uint128::new(50)
+            Uint128::new(30)
         );
+    }
+
+    #[test]
+    fn unbonding_shares_are_the_pool_less_the_bonded_ones() {
+        let pool = RewardPool {
+            bonded_shares: Uint128::new(6),
+            ..Default::default()
+        };
+        assert_eq!(pool.unbonding_shares(Uint128::new(10)), Ok(Uint128::new(4)));
+        assert!(pool.unbonding_shares(Uint128::new(5)).is_err());
     }
 
     #[test]

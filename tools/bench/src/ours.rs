@@ -5,9 +5,9 @@
 use backstop_types::asset::AssetInfoUnchecked;
 use backstop_types::fund_vault::{self, ClaimantLimits, ClaimantMsg, VaultState};
 use backstop_types::socializer::{self, Layer, MarketMsg};
-use backstop_types::staking::{self, FundMode, Staker, StakingState, UserReward};
+use backstop_types::staking::{self, FundMode, RewardPool, Staker, StakingState, UserReward};
 use cosmwasm_std::testing::{message_info, MockApi};
-use cosmwasm_std::{coins, to_json_binary, to_json_vec, Addr, Decimal, Uint128};
+use cosmwasm_std::{coins, from_json, to_json_binary, to_json_vec, Addr, Decimal, Uint128};
 use cw20::Cw20ReceiveMsg;
 use vm_harness::chain::{Chain, Run};
 use vm_harness::read_artifact;
@@ -125,7 +125,6 @@ fn prepare_staking(chain: &mut Chain, contract: &str, n: u64, assets: usize) {
         let staker = Staker {
             shares: Uint128::new(per),
             rewards: vec![UserReward::default(); assets],
-            ..Default::default()
         };
         let key =
             staking_rewards::state::STAKERS.key(&Addr::unchecked(addr(&format!("staker{i:06}"))));
@@ -138,6 +137,12 @@ fn prepare_staking(chain: &mut Chain, contract: &str, n: u64, assets: usize) {
         ..Default::default()
     };
     c.set_raw(staking::STATE.as_slice(), &to_json_vec(&state).unwrap());
+    // every share is bonded: rewards accrue over all of them
+    let rewards = staking_rewards::state::REWARDS;
+    let mut pool: RewardPool =
+        from_json(c.get_raw(rewards.as_slice()).expect("reward pool")).unwrap();
+    pool.bonded_shares = total;
+    c.set_raw(rewards.as_slice(), &to_json_vec(&pool).unwrap());
 }
 
 pub fn vault(n: u64) -> Vec<Row> {

@@ -7,6 +7,7 @@
 //! Needs `artifacts/staking_rewards.wasm` (scripts/build-artifacts.sh).
 
 use backstop_types::asset::AssetInfoUnchecked;
+use backstop_types::staking::RewardPool;
 use backstop_types::staking::{
     ExecuteMsg, FundMode, InstantiateMsg, ParamsMsg, ReceiveMsg, Staker, StakingState, UserReward,
     STATE,
@@ -14,7 +15,7 @@ use backstop_types::staking::{
 use cosmwasm_std::testing::message_info;
 use cosmwasm_std::{coins, from_json, to_json_binary, to_json_vec, Addr, Decimal, Uint128};
 use cw20::Cw20ReceiveMsg;
-use staking_rewards::state::STAKERS;
+use staking_rewards::state::{REWARDS, STAKERS};
 use vm_harness::{read_artifact, VmContract};
 
 const UNBONDING: u64 = 86_400;
@@ -66,7 +67,6 @@ fn measure(n: u128) -> Vec<(&'static str, u64)> {
         let staker = Staker {
             shares: Uint128::new(per_staker),
             rewards: vec![UserReward::default()],
-            ..Default::default()
         };
         vm.set_raw(&STAKERS.key(&addr), &to_json_vec(&staker).unwrap());
     }
@@ -76,6 +76,10 @@ fn measure(n: u128) -> Vec<(&'static str, u64)> {
         ..Default::default()
     };
     vm.set_raw(STATE.as_slice(), &to_json_vec(&state).unwrap());
+    // every share is bonded: rewards accrue over all of them
+    let mut pool: RewardPool = from_json(vm.get_raw(REWARDS.as_slice()).unwrap()).unwrap();
+    pool.bonded_shares = Uint128::new(TOTAL_SHARES);
+    vm.set_raw(REWARDS.as_slice(), &to_json_vec(&pool).unwrap());
 
     // one reward asset streaming
     let fund = ExecuteMsg::FundRewards {
