@@ -59,7 +59,7 @@ pub fn unlock(
     state.escrowed_shares = state.escrowed_shares.checked_add(shares)?;
     STATE.save(deps.storage, &state)?;
 
-    BALANCES.save(deps.storage, &owner, &(balance - shares))?;
+    BALANCES.save(deps.storage, &owner, &balance.checked_sub(shares)?)?;
     BALANCES.update(deps.storage, &env.contract.address, |b| -> StdResult<_> {
         Ok(b.unwrap_or_default().checked_add(shares)?)
     })?;

@@ -65,7 +65,7 @@ pub fn recover(
 
     let asset = CONFIG.load(deps.storage)?.asset;
     let mut response = Response::new().add_attribute("action", "recover");
-    let to_market = to_debt + to_haircuts;
+    let to_market = to_debt.checked_add(to_haircuts)?;
     if !to_market.is_zero() {
         response = response.add_message(asset.transfer_msg(&market.recipient, to_market)?);
     }

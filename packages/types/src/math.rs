@@ -24,6 +24,28 @@ pub enum MathError {
         /// The computation that overflowed.
         what: &'static str,
     },
+    /// A subtraction would go below zero; `what` names the quantity. An
+    /// accounting invariant was broken: nothing moves.
+    #[error("underflow: {amount} exceeds {what} of {available}")]
+    Underflow {
+        /// The quantity subtracted from.
+        what: &'static str,
+        /// What it held.
+        available: Uint128,
+        /// What was taken.
+        amount: Uint128,
+    },
+}
+
+/// `available - amount`, or [`MathError::Underflow`] naming `what`.
+pub fn sub(available: Uint128, amount: Uint128, what: &'static str) -> MathResult<Uint128> {
+    available
+        .checked_sub(amount)
+        .map_err(|_| MathError::Underflow {
+            what,
+            available,
+            amount,
+        })
 }
 
 /// Result alias for [`MathError`].
@@ -270,6 +292,7 @@ pub fn scale_factor(
     let den = Uint256::from(den);
     let mut q = product / den;
     if rounding == Rounding::Up && !(product % den).is_zero() {
+        // a remainder means den ≥ 2, so q ≤ MAX / 2 and cannot overflow
         q += Uint256::one();
     }
     Ok(Decimal256::new(q))
@@ -288,6 +311,20 @@ mod tests {
 
     fn u(v: u128) -> Uint128 {
         Uint128::new(v)
+    }
+
+    #[test]
+    fn a_subtraction_below_zero_is_a_typed_underflow_naming_the_quantity() {
+        assert_eq!(sub(u(10), u(4), "x"), Ok(u(6)));
+        assert_eq!(sub(u(10), u(10), "x"), Ok(u(0)));
+        assert_eq!(
+            sub(u(3), u(4), "vault assets"),
+            Err(MathError::Underflow {
+                what: "vault assets",
+                available: u(3),
+                amount: u(4),
+            })
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ use cw_storage_plus::{Item, Map};
 use crate::asset::AssetInfo;
 use crate::fund_vault;
 use crate::math::{
-    complement, mul_div, mul_fraction, ratio, scale_factor, MathError, MathResult, Rounding,
+    complement, mul_div, mul_fraction, ratio, scale_factor, sub, MathError, MathResult, Rounding,
 };
 use crate::params::{check_addr, check_fraction, ParamError};
 use crate::staking;
@@ -368,9 +368,10 @@ impl Market {
     /// haircuts; returns `(to_debt, to_haircuts, refund)`.
     pub fn apply_recovery(&mut self, amount: Uint128) -> MathResult<(Uint128, Uint128, Uint128)> {
         let to_debt = amount.min(self.bad_debt);
-        let to_haircuts = (amount - to_debt).min(self.haircut_outstanding);
-        let refund = amount - to_debt - to_haircuts;
-        self.bad_debt -= to_debt;
+        let after_debt = sub(amount, to_debt, "recovery")?;
+        let to_haircuts = after_debt.min(self.haircut_outstanding);
+        let refund = sub(after_debt, to_haircuts, "recovery after debt")?;
+        self.bad_debt = sub(self.bad_debt, to_debt, "bad debt")?;
         if !to_haircuts.is_zero() {
             if to_haircuts == self.haircut_outstanding {
                 self.recovery_epoch += 1;
@@ -378,12 +379,20 @@ impl Market {
             } else {
                 self.recovery_factor = scale_factor(
                     self.recovery_factor,
-                    self.haircut_outstanding - to_haircuts,
+                    sub(
+                        self.haircut_outstanding,
+                        to_haircuts,
+                        "outstanding haircuts",
+                    )?,
                     self.haircut_outstanding,
                     Rounding::Up,
                 )?;
             }
-            self.haircut_outstanding -= to_haircuts;
+            self.haircut_outstanding = sub(
+                self.haircut_outstanding,
+                to_haircuts,
+                "outstanding haircuts",
+            )?;
         }
         let t = &mut self.totals;
         t.debt_repaid = t
@@ -567,8 +576,8 @@ pub fn plan(
                                 if value.is_zero() {
                                     (Uint128::zero(), Uint128::zero())
                                 } else {
-                                    vault_state.total_assets -= value;
-                                    vault_state.total_shares -= n;
+                                    vault_state.total_assets = sub(a, value, "vault assets")?;
+                                    vault_state.total_shares = sub(s, n, "vault shares")?;
                                     (n, value)
                                 }
                             }
@@ -588,7 +597,7 @@ pub fn plan(
                 let by_fraction =
                     mul_fraction(vault_state.total_assets, max_fraction, Rounding::Down)?;
                 let covered = remaining.min(coverable).min(by_fraction);
-                vault_state.total_assets -= covered;
+                vault_state.total_assets = sub(vault_state.total_assets, covered, "vault assets")?;
                 outcome.amount = covered;
                 out.vault_amount = covered;
             }
@@ -607,7 +616,7 @@ pub fn plan(
                 out.lp_amount = covered;
             }
         }
-        remaining -= outcome.amount;
+        remaining = sub(remaining, outcome.amount, "remaining shortfall")?;
         out.layers.push(outcome);
     }
     out.residual = remaining;
