@@ -79,6 +79,39 @@ fn without_the_hook_link_the_vault_layer_is_a_separate_draw_with_the_same_outcom
     }
 }
 
+#[test]
+fn a_vault_layer_before_the_staker_layer_draws_first_as_planned() {
+    for kind in BOTH {
+        let mut p = PipelineBuilder::new(kind)
+            .layers(vec![
+                Layer::Vault {
+                    max_fraction: Decimal::percent(10),
+                },
+                Layer::StakerSlash {
+                    max_ratio: Decimal::percent(50),
+                },
+            ])
+            .build();
+        let exchange = p.exchange.clone();
+        let before = p.asset_balance(&exchange);
+        let simulated = p.simulate(50_000);
+        let outcome = p.report(50_000);
+        assert_eq!(simulated, outcome, "simulation equals execution");
+        // the vault draws 10% of its 200,000 first, so a share is worth
+        // 0.9; stakers then lose half their 40,000 shares, worth 18,000
+        assert_eq!(layer(&outcome, LayerKind::Vault), u(20_000));
+        assert_eq!(outcome.layers[1].slashed_tokens, u(20_000));
+        assert_eq!(layer(&outcome, LayerKind::StakerSlash), u(18_000));
+        assert_eq!(outcome.residual, u(12_000));
+        assert_eq!(p.asset_balance(&exchange) - before, 38_000);
+        // no cover rides on the hook: it would run after the slash
+        assert_eq!(
+            p.last_report_calls,
+            ["socializer", "vault", "staking", "vault"]
+        );
+    }
+}
+
 /// A 200,000 loss on the default pipeline: every layer and 20,000 bad debt.
 fn assert_the_large_loss_outcome(mut p: suite::Pipeline) -> suite::Pipeline {
     let exchange = p.exchange.clone();
