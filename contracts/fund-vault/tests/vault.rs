@@ -1142,58 +1142,10 @@ fn migrating_over_another_contract_is_refused() {
 
 // ---- slash redemption --------------------------------------------------------
 
-#[test]
-fn a_slash_source_redeems_shares_at_once_without_cooldown() {
-    for kind in BOTH {
-        let mut s = SuiteBuilder::new(kind).build();
-        let (alice, staking, market_recipient) = (s.user(0), s.user(1), s.recipient.clone());
-        s.deposit(&alice, 11_000);
-        s.try_add_income(&alice, 11_000).unwrap(); // 2 assets per share
-        s.sudo(GovMsg::SetSlashSources {
-            addresses: vec![staking.to_string()],
-            claimant: None,
-        })
-        .unwrap();
-        s.exec(
-            &alice,
-            &ExecuteMsg::Transfer {
-                recipient: staking.to_string(),
-                amount: u(3_000),
-            },
-            &[],
-        )
-        .unwrap();
-        let vault = s.vault.clone();
-        let hook = backstop_types::fund_vault::ShareHookMsg::RedeemSlashed {
-            recipient: market_recipient.to_string(),
-            cover: None,
-        };
-        let res = s
-            .exec(
-                &staking,
-                &ExecuteMsg::Send {
-                    contract: vault.to_string(),
-                    amount: u(1_001),
-                    msg: to_json_binary(&hook).unwrap(),
-                },
-                &[],
-            )
-            .unwrap();
-        let ev = backstop_types::fund_vault::SlashRedeemEvent::find(&res.events).unwrap();
-        assert_eq!((ev.shares, ev.assets), (u(1_001), u(2_002)));
-        assert_eq!(s.asset_balance(&market_recipient), 2_002);
-        assert_eq!(
-            (s.total_assets(), s.total_shares()),
-            (22_000 - 2_002, 11_000 - 1_001)
-        );
-        assert_eq!(s.shares(&staking), 1_999);
-    }
-}
-
 /// A staking contract holding 3,000 shares at 2 assets per share, registered
 /// as a slash source; `link` makes the suite's claimant its slash claimant.
-fn slash_source_suite(link: bool) -> (Suite, Addr) {
-    let mut s = SuiteBuilder::new(AssetKind::Native).build();
+fn slash_source_suite(kind: AssetKind, link: bool) -> (Suite, Addr) {
+    let mut s = SuiteBuilder::new(kind).build();
     let (alice, staking) = (s.user(0), s.user(1));
     s.deposit(&alice, 11_000);
     s.try_add_income(&alice, 11_000).unwrap();
@@ -1238,8 +1190,25 @@ fn send_slashed(
 }
 
 #[test]
+fn a_slash_source_redeems_shares_at_once_without_cooldown() {
+    for kind in BOTH {
+        let (mut s, staking) = slash_source_suite(kind, false);
+        let market_recipient = s.recipient.clone();
+        let res = send_slashed(&mut s, &staking, 1_001, None).unwrap();
+        let ev = backstop_types::fund_vault::SlashRedeemEvent::find(&res.events).unwrap();
+        assert_eq!((ev.shares, ev.assets), (u(1_001), u(2_002)));
+        assert_eq!(s.asset_balance(&market_recipient), 2_002);
+        assert_eq!(
+            (s.total_assets(), s.total_shares()),
+            (22_000 - 2_002, 11_000 - 1_001)
+        );
+        assert_eq!(s.shares(&staking), 1_999);
+    }
+}
+
+#[test]
 fn a_slash_hook_covers_for_the_linked_claimant_in_the_same_execution() {
-    let (mut s, staking) = slash_source_suite(true);
+    let (mut s, staking) = slash_source_suite(AssetKind::Native, true);
     let recipient = s.recipient.clone();
     let res = send_slashed(&mut s, &staking, 1_000, Some(5_000)).unwrap();
     let redeemed = backstop_types::fund_vault::SlashRedeemEvent::find(&res.events).unwrap();
@@ -1262,8 +1231,8 @@ fn a_slash_hook_covers_for_the_linked_claimant_in_the_same_execution() {
 }
 
 #[test]
-fn a_slash_hook_cannot_cover_without_a_linked_claimant_or_while_payouts_are_paused() {
-    let (mut s, staking) = slash_source_suite(false);
+fn a_slash_hook_cannot_cover_without_a_registered_linked_claimant_or_while_payouts_are_paused() {
+    let (mut s, staking) = slash_source_suite(AssetKind::Native, false);
     s.assert_rejected(
         ContractError::NoSlashClaimant {
             source_addr: staking.to_string(),
@@ -1271,7 +1240,20 @@ fn a_slash_hook_cannot_cover_without_a_linked_claimant_or_while_payouts_are_paus
         },
         |s| send_slashed(s, &staking, 1_000, Some(5_000)),
     );
-    let (mut s, staking) = slash_source_suite(true);
+    // a linked address that is not a registered claimant cannot draw either
+    let outsider = s.user(2);
+    s.sudo(GovMsg::SetSlashSources {
+        addresses: vec![staking.to_string()],
+        claimant: Some(outsider.to_string()),
+    })
+    .unwrap();
+    s.assert_rejected(
+        ContractError::UnknownClaimant {
+            address: outsider.to_string(),
+        },
+        |s| send_slashed(s, &staking, 1_000, Some(5_000)),
+    );
+    let (mut s, staking) = slash_source_suite(AssetKind::Native, true);
     s.sudo(GovMsg::SetPause(PauseUpdate {
         payouts: Some(true),
         ..Default::default()

@@ -4,7 +4,7 @@
 //! pays matured entries at the pool's rate at claim time, so slashes during
 //! unbonding are borne; it touches neither rewards nor the staker's record.
 
-use backstop_types::math::{convert_to_assets, shares_for_unstake};
+use backstop_types::math::{convert_to_assets, shares_for_unstake, MathError};
 use backstop_types::staking::{
     ClaimEvent, Unbonding, UnstakeEvent, UnstakeResponse, MAX_OPEN_UNBONDINGS_LIMIT,
 };
@@ -60,7 +60,9 @@ pub fn unstake(
     staker.shares = staker.shares.checked_sub(shares)?;
     rewards.bonded_shares = rewards.bonded_shares.checked_sub(shares)?;
     let id = rewards.next_unbonding_id;
-    rewards.next_unbonding_id += 1;
+    rewards.next_unbonding_id = id.checked_add(1).ok_or(MathError::Overflow {
+        what: "unbonding id",
+    })?;
     let release_at = now.saturating_add(params.unbonding_seconds);
 
     UNBONDINGS.save(
