@@ -1,12 +1,13 @@
 //! Shortfall reports and their simulation: one planning path for both.
 
+use backstop_types::calls::{self, StakingCall, VaultCall};
 use backstop_types::fund_vault::{self, ShareHookMsg};
 use backstop_types::socializer::{
     plan, Layer, LayerKind, Market, Plan, ShortfallEvent, ShortfallInput, ShortfallOutcome,
     SocializerConfig, StakedToken, StakingSnapshot, VaultSnapshot, HAIRCUTS, MARKETS, REPORTERS,
 };
 use backstop_types::staking;
-use cosmwasm_std::{to_json_binary, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response, WasmMsg};
+use cosmwasm_std::{to_json_binary, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response};
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{effective_waterfall, CONFIG, WATERFALL};
@@ -207,7 +208,7 @@ fn execution_messages(
                 };
                 msgs.push(wasm(
                     &link.address,
-                    &staking::ExecuteMsg::Slash {
+                    &StakingCall::Slash {
                         amount: layer.slashed_tokens,
                         recipient,
                         msg,
@@ -217,7 +218,7 @@ fn execution_messages(
             LayerKind::Vault if !layer.amount.is_zero() && !vault_covered => {
                 msgs.push(wasm(
                     &config.vault,
-                    &fund_vault::ExecuteMsg::CoverShortfall {
+                    &VaultCall::CoverShortfall {
                         amount: layer.amount,
                         recipient: market.recipient.to_string(),
                     },
@@ -230,10 +231,5 @@ fn execution_messages(
 }
 
 fn wasm<M: serde::Serialize>(contract: &cosmwasm_std::Addr, msg: &M) -> ContractResult<CosmosMsg> {
-    Ok(WasmMsg::Execute {
-        contract_addr: contract.to_string(),
-        msg: to_json_binary(msg)?,
-        funds: vec![],
-    }
-    .into())
+    Ok(calls::execute(contract, msg)?)
 }

@@ -1,8 +1,8 @@
 //! Slashing: O(1), pro rata over bonded and unbonding shares alike.
 
+use backstop_types::calls::{self, Cw20Call};
 use backstop_types::staking::{SlashEvent, SlashResponse};
-use cosmwasm_std::{to_json_binary, Binary, DepsMut, MessageInfo, Response, Uint128, WasmMsg};
-use cw20::Cw20ExecuteMsg;
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, MessageInfo, Response, Uint128};
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{CONFIG, PARAMS, STATE};
@@ -43,23 +43,22 @@ pub fn slash(
     STATE.save(deps.storage, &state)?;
 
     let transfer = match msg {
-        Some(msg) => Cw20ExecuteMsg::Send {
+        Some(msg) => Cw20Call::Send {
             contract: recipient.to_string(),
             amount,
             msg,
         },
-        None => Cw20ExecuteMsg::Transfer {
+        None => Cw20Call::Transfer {
             recipient: recipient.to_string(),
             amount,
         },
     };
     Ok(Response::new()
         .add_attribute("action", "slash")
-        .add_message(WasmMsg::Execute {
-            contract_addr: CONFIG.load(deps.storage)?.staking_token.into_string(),
-            msg: to_json_binary(&transfer)?,
-            funds: vec![],
-        })
+        .add_message(calls::execute(
+            CONFIG.load(deps.storage)?.staking_token,
+            &transfer,
+        )?)
         .add_event(SlashEvent {
             slasher: info.sender.into_string(),
             recipient: recipient.into_string(),

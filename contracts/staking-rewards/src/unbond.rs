@@ -4,14 +4,14 @@
 //! pays matured entries at the pool's rate at claim time, so slashes during
 //! unbonding are borne; it touches neither rewards nor the staker's record.
 
+use backstop_types::calls::{self, Cw20Call};
 use backstop_types::math::{convert_to_assets, shares_for_unstake, MathError};
 use backstop_types::staking::{
     ClaimEvent, Unbonding, UnstakeEvent, UnstakeResponse, MAX_OPEN_UNBONDINGS_LIMIT,
 };
 use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, MessageInfo, Order, Response, Storage, Uint128, WasmMsg,
+    to_json_binary, Addr, DepsMut, Env, MessageInfo, Order, Response, Storage, Uint128,
 };
-use cw20::Cw20ExecuteMsg;
 
 use crate::error::{ContractError, ContractResult};
 use crate::rewards::{load_rewards, save_staker};
@@ -131,14 +131,13 @@ pub fn claim(
             amount: tokens,
         });
     if !tokens.is_zero() {
-        response = response.add_message(WasmMsg::Execute {
-            contract_addr: CONFIG.load(deps.storage)?.staking_token.into_string(),
-            msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
+        response = response.add_message(calls::execute(
+            CONFIG.load(deps.storage)?.staking_token,
+            &Cw20Call::Transfer {
                 recipient: owner.into_string(),
                 amount: tokens,
-            })?,
-            funds: vec![],
-        });
+            },
+        )?);
     }
     Ok(response)
 }

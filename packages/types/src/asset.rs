@@ -1,12 +1,10 @@
 //! The one asset a vault holds, native or cw20, and how to send it.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{
-    to_json_binary, Addr, Api, BankMsg, Coin, CosmosMsg, StdResult, Uint128, WasmMsg,
-};
+use cosmwasm_std::{Addr, Api, BankMsg, Coin, CosmosMsg, StdResult, Uint128};
 
+use crate::calls::{self, Cw20Call};
 use crate::params::{check_addr, ParamError};
-use cw20::Cw20ExecuteMsg;
 use std::fmt;
 
 /// An asset as written in a message: cw20 addresses are not yet validated.
@@ -66,15 +64,13 @@ impl AssetInfo {
                 amount: vec![Coin::new(amount, denom.clone())],
             }
             .into(),
-            AssetInfo::Cw20 { address } => WasmMsg::Execute {
-                contract_addr: address.to_string(),
-                msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
+            AssetInfo::Cw20 { address } => calls::execute(
+                address,
+                &Cw20Call::Transfer {
                     recipient: recipient.to_string(),
                     amount,
-                })?,
-                funds: vec![],
-            }
-            .into(),
+                },
+            )?,
         })
     }
 }

@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod asset;
+pub mod calls;
 pub mod events;
 pub mod fund_vault;
 pub mod math;
