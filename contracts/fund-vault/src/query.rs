@@ -5,12 +5,12 @@ use backstop_types::fund_vault::{
     UnlockRequestView, UnlockRequestsResponse,
 };
 use backstop_types::math::{convert_to_assets, convert_to_shares, exit_value, ratio, Rounding};
-use cosmwasm_std::{to_json_binary, Addr, Binary, Decimal, Deps, Env};
+use cosmwasm_std::{to_json_binary, Addr, Binary, Decimal, Deps, Env, StdError};
 use cw20::TokenInfoResponse;
 use cw_storage_plus::Bound;
 
 use crate::error::ContractResult;
-use crate::state::{CLAIMANTS, CONFIG, PARAMS, SHARE_TOKEN, STATE, UNLOCKS};
+use crate::state::{BALANCES, CLAIMANTS, CONFIG, PARAMS, SHARE_TOKEN, STATE, UNLOCKS};
 
 const DEFAULT_LIMIT: u32 = 10;
 const MAX_LIMIT: u32 = 30;
@@ -131,32 +131,19 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
                 total_supply: STATE.load(deps.storage)?.total_shares,
             })?
         }
-        QueryMsg::Allowance { owner, spender } => to_json_binary(
-            &cw20_base::allowances::query_allowance(deps, owner, spender)?,
-        )?,
-        QueryMsg::AllAllowances {
-            owner,
+        QueryMsg::AllAccounts {
             start_after,
-            limit,
-        } => to_json_binary(&cw20_base::enumerable::query_owner_allowances(
-            deps,
-            owner,
-            start_after,
-            limit,
-        )?)?,
-        QueryMsg::AllSpenderAllowances {
-            spender,
-            start_after,
-            limit,
-        } => to_json_binary(&cw20_base::enumerable::query_spender_allowances(
-            deps,
-            spender,
-            start_after,
-            limit,
-        )?)?,
-        QueryMsg::AllAccounts { start_after, limit } => to_json_binary(
-            &cw20_base::enumerable::query_all_accounts(deps, start_after, limit)?,
-        )?,
+            limit: l,
+        } => {
+            // the balance keys are the holders' addresses, raw
+            let start = start_after.map(|s| Bound::ExclusiveRaw(s.into_bytes()));
+            let accounts = BALANCES
+                .keys_raw(deps.storage, start, None, cosmwasm_std::Order::Ascending)
+                .take(limit(l))
+                .map(|key| String::from_utf8(key).map_err(StdError::from))
+                .collect::<Result<_, _>>()?;
+            to_json_binary(&cw20::AllAccountsResponse { accounts })?
+        }
     })
 }
 

@@ -7,8 +7,6 @@
 //! of unlock requests, except by a slash source's `Send`, which redeems them.
 
 use cosmwasm_std::{Binary, DepsMut, Env, MessageInfo, Response, Uint128};
-use cw20::Expiration;
-use cw20_base::allowances as allowance;
 use cw20_base::contract as base;
 
 use crate::error::{ContractError, ContractResult};
@@ -50,63 +48,4 @@ pub fn send(
         return payout::redeem_slashed(deps, env, info, amount, msg);
     }
     Ok(base::execute_send(deps, env, info, contract, amount, msg)?)
-}
-
-/// Cw20 `IncreaseAllowance`.
-pub fn increase_allowance(
-    deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    spender: String,
-    amount: Uint128,
-    expires: Option<Expiration>,
-) -> ContractResult<Response> {
-    Ok(allowance::execute_increase_allowance(
-        deps, env, info, spender, amount, expires,
-    )?)
-}
-
-/// Cw20 `DecreaseAllowance`.
-pub fn decrease_allowance(
-    deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    spender: String,
-    amount: Uint128,
-    expires: Option<Expiration>,
-) -> ContractResult<Response> {
-    Ok(allowance::execute_decrease_allowance(
-        deps, env, info, spender, amount, expires,
-    )?)
-}
-
-/// Cw20 `TransferFrom`.
-pub fn transfer_from(
-    deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    owner: String,
-    recipient: String,
-    amount: Uint128,
-) -> ContractResult<Response> {
-    not_to_vault(&env, &info, &recipient)?;
-    Ok(allowance::execute_transfer_from(
-        deps, env, info, owner, recipient, amount,
-    )?)
-}
-
-/// Cw20 `SendFrom`.
-pub fn send_from(
-    deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    owner: String,
-    contract: String,
-    amount: Uint128,
-    msg: Binary,
-) -> ContractResult<Response> {
-    not_to_vault(&env, &info, &contract)?;
-    Ok(allowance::execute_send_from(
-        deps, env, info, owner, contract, amount, msg,
-    )?)
 }

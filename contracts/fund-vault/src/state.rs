@@ -2,9 +2,8 @@
 //! `params`, `state`, `claimants`) are declared in `backstop_types::fund_vault`
 //! and re-exported here; the rest is private to the vault.
 //!
-//! The share token's balances and allowances use cw20-base's own layout
-//! (`balance`, `allowance`, `allowance_spender`), so its transfer, send and
-//! allowance functions run unchanged on them.
+//! The share token's balances use cw20-base's own layout (`balance`), so its
+//! transfer, send and balance functions run unchanged on them.
 
 use backstop_types::fund_vault::{ShareTokenInfo, UnlockRequest};
 use cosmwasm_std::Addr;

@@ -938,18 +938,7 @@ fn shares_are_a_cw20_token_that_can_be_transferred_and_sent() {
 
     s.exec(
         &bob,
-        &ExecuteMsg::IncreaseAllowance {
-            spender: carol.to_string(),
-            amount: u(1_000),
-            expires: None,
-        },
-        &[],
-    )
-    .unwrap();
-    s.exec(
-        &carol,
-        &ExecuteMsg::TransferFrom {
-            owner: bob.to_string(),
+        &ExecuteMsg::Transfer {
             recipient: carol.to_string(),
             amount: u(600),
         },
@@ -970,6 +959,11 @@ fn shares_are_a_cw20_token_that_can_be_transferred_and_sent() {
         limit: None,
     });
     assert_eq!(accounts.accounts.len(), 4); // alice, bob, carol, the vault
+    let page: cw20::AllAccountsResponse = s.query(&QueryMsg::AllAccounts {
+        start_after: Some(accounts.accounts[0].clone()),
+        limit: Some(2),
+    });
+    assert_eq!(page.accounts, accounts.accounts[1..3].to_vec());
     let config: ConfigResponse = s.query(&QueryMsg::Config {});
     assert_eq!(config.share_token.decimals, 6);
 }

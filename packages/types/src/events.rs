@@ -63,6 +63,13 @@ pub fn attr<T: std::str::FromStr>(
     })
 }
 
+/// An attribute value's text. One function serves every value type, so
+/// `ToString` is not linked again for each type an event carries.
+#[inline(never)]
+pub fn text(value: &dyn std::fmt::Display) -> String {
+    value.to_string()
+}
+
 /// Declares a typed event: a struct with one attribute per field, its
 /// conversion into an `Event`, and its parsing back.
 ///
@@ -95,7 +102,7 @@ macro_rules! typed_event {
         impl From<$name> for ::cosmwasm_std::Event {
             fn from(e: $name) -> Self {
                 ::cosmwasm_std::Event::new($ty)
-                    $( .add_attribute(stringify!($field), e.$field.to_string()) )*
+                    $( .add_attribute(stringify!($field), $crate::events::text(&e.$field)) )*
             }
         }
 

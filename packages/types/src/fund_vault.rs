@@ -20,7 +20,7 @@
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Api, Decimal, Uint128};
-use cw20::{Cw20ReceiveMsg, Expiration};
+use cw20::Cw20ReceiveMsg;
 use cw_storage_plus::{Item, Map};
 
 use crate::asset::{AssetInfo, AssetInfoUnchecked};
@@ -505,44 +505,6 @@ pub enum ExecuteMsg {
         /// Message for the hook.
         msg: cosmwasm_std::Binary,
     },
-    /// Cw20: raises an allowance.
-    IncreaseAllowance {
-        /// Spender.
-        spender: String,
-        /// Increase.
-        amount: Uint128,
-        /// New expiry.
-        expires: Option<Expiration>,
-    },
-    /// Cw20: lowers an allowance.
-    DecreaseAllowance {
-        /// Spender.
-        spender: String,
-        /// Decrease.
-        amount: Uint128,
-        /// New expiry.
-        expires: Option<Expiration>,
-    },
-    /// Cw20: moves shares out of an allowance.
-    TransferFrom {
-        /// Share owner.
-        owner: String,
-        /// Receiver.
-        recipient: String,
-        /// Shares.
-        amount: Uint128,
-    },
-    /// Cw20: sends shares out of an allowance to a contract hook.
-    SendFrom {
-        /// Share owner.
-        owner: String,
-        /// Receiving contract.
-        contract: String,
-        /// Shares.
-        amount: Uint128,
-        /// Message for the hook.
-        msg: cosmwasm_std::Binary,
-    },
 }
 
 /// Messages carried by a cw20 `Send` of the vault's asset.
@@ -704,34 +666,6 @@ pub enum QueryMsg {
     /// Cw20: share token metadata and total supply.
     #[returns(cw20::TokenInfoResponse)]
     TokenInfo {},
-    /// Cw20: an allowance.
-    #[returns(cw20::AllowanceResponse)]
-    Allowance {
-        /// Owner.
-        owner: String,
-        /// Spender.
-        spender: String,
-    },
-    /// Cw20: an owner's allowances.
-    #[returns(cw20::AllAllowancesResponse)]
-    AllAllowances {
-        /// Owner.
-        owner: String,
-        /// Return spenders after this one.
-        start_after: Option<String>,
-        /// At most this many.
-        limit: Option<u32>,
-    },
-    /// Cw20: a spender's allowances.
-    #[returns(cw20::AllSpenderAllowancesResponse)]
-    AllSpenderAllowances {
-        /// Spender.
-        spender: String,
-        /// Return owners after this one.
-        start_after: Option<String>,
-        /// At most this many.
-        limit: Option<u32>,
-    },
     /// Cw20: all share holders.
     #[returns(cw20::AllAccountsResponse)]
     AllAccounts {
