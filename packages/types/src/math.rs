@@ -270,21 +270,20 @@ pub fn floor_to_uint(d: Decimal256) -> MathResult<Uint128> {
     })
 }
 
-/// `factor × num / den` for a factor in [0, 1], computed on its 18-decimal
-/// atomics in 256 bits and rounded as asked.
+/// `factor × num / den` for a factor in [0, 1] (`num ≤ den`), computed on
+/// its 18-decimal atomics widened to 256 bits and rounded as asked.
 pub fn scale_factor(
-    factor: Decimal256,
+    factor: Decimal,
     num: Uint128,
     den: Uint128,
     rounding: Rounding,
-) -> MathResult<Decimal256> {
+) -> MathResult<Decimal> {
     if den.is_zero() {
         return Err(MathError::DivideByZero {
             what: "factor denominator",
         });
     }
-    let product = factor
-        .atomics()
+    let product = Uint256::from(factor.atomics())
         .checked_mul(Uint256::from(num))
         .map_err(|_| MathError::Overflow {
             what: "factor product",
@@ -292,10 +291,13 @@ pub fn scale_factor(
     let den = Uint256::from(den);
     let mut q = product / den;
     if rounding == Rounding::Up && !(product % den).is_zero() {
-        // a remainder means den ≥ 2, so q ≤ MAX / 2 and cannot overflow
+        // a remainder means den ≥ 2, so q < 2^255 and cannot overflow
         q += Uint256::one();
     }
-    Ok(Decimal256::new(q))
+    let atomics = Uint128::try_from(q).map_err(|_| MathError::Overflow {
+        what: "scaled factor",
+    })?;
+    Ok(Decimal::new(atomics))
 }
 
 /// `1 − ratio` as the multiplier `(num, den)` for [`scale_factor`].
@@ -438,13 +440,19 @@ mod tests {
 
     #[test]
     fn scaling_a_factor_rounds_in_the_named_direction() {
-        let third = scale_factor(Decimal256::one(), u(1), u(3), Rounding::Down).unwrap();
-        let third_up = scale_factor(Decimal256::one(), u(1), u(3), Rounding::Up).unwrap();
-        assert_eq!(third_up - third, Decimal256::new(Uint256::one()));
+        let third = scale_factor(Decimal::one(), u(1), u(3), Rounding::Down).unwrap();
+        let third_up = scale_factor(Decimal::one(), u(1), u(3), Rounding::Up).unwrap();
+        assert_eq!(third_up - third, Decimal::new(Uint128::one()));
         let (n, d) = complement(Decimal::percent(25));
         assert_eq!(
-            scale_factor(Decimal256::one(), n, d, Rounding::Down).unwrap(),
-            Decimal256::percent(75)
+            scale_factor(Decimal::one(), n, d, Rounding::Down).unwrap(),
+            Decimal::percent(75)
+        );
+        assert_eq!(
+            scale_factor(Decimal::MAX, u(2), u(1), Rounding::Down),
+            Err(MathError::Overflow {
+                what: "scaled factor"
+            })
         );
     }
 

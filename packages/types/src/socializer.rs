@@ -15,7 +15,7 @@
 //! [`MARKETS`] with one raw query.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, Api, Decimal, Decimal256, Uint128};
+use cosmwasm_std::{Addr, Api, Decimal, Uint128};
 use cw20::Cw20ReceiveMsg;
 use cw_storage_plus::{Item, Map};
 
@@ -268,15 +268,15 @@ pub struct Market {
     pub bad_debt: Uint128,
     /// `Π (1 − trader ratio)` over every shortfall, rounded down: a profit
     /// checkpointed at factor `f0` is worth `profit × f / f0` now.
-    pub trader_factor: Decimal256,
+    pub trader_factor: Decimal,
     /// `Π (1 − lp ratio)`, likewise for the liquidity pool.
-    pub lp_factor: Decimal256,
+    pub lp_factor: Decimal,
     /// Trader haircuts not yet repaid by recoveries.
     pub haircut_outstanding: Uint128,
     /// `Π (1 − repaid / outstanding)` within the current recovery epoch,
     /// rounded up: a haircut `h` taken at factor `r0` is still owed
     /// `h × r / r0`.
-    pub recovery_factor: Decimal256,
+    pub recovery_factor: Decimal,
     /// Increments when every outstanding haircut is repaid; the factor then
     /// restarts at one. A haircut from an earlier epoch is repaid in full.
     pub recovery_epoch: u64,
@@ -314,10 +314,10 @@ impl Market {
             recipient,
             seq: 0,
             bad_debt: Uint128::zero(),
-            trader_factor: Decimal256::one(),
-            lp_factor: Decimal256::one(),
+            trader_factor: Decimal::one(),
+            lp_factor: Decimal::one(),
             haircut_outstanding: Uint128::zero(),
-            recovery_factor: Decimal256::one(),
+            recovery_factor: Decimal::one(),
             recovery_epoch: 0,
             totals: MarketTotals::default(),
         }
@@ -375,7 +375,7 @@ impl Market {
         if !to_haircuts.is_zero() {
             if to_haircuts == self.haircut_outstanding {
                 self.recovery_epoch += 1;
-                self.recovery_factor = Decimal256::one();
+                self.recovery_factor = Decimal::one();
             } else {
                 self.recovery_factor = scale_factor(
                     self.recovery_factor,
@@ -435,11 +435,11 @@ pub struct HaircutRecord {
     /// Left as bad debt.
     pub residual: Uint128,
     /// The market's trader factor after this shortfall.
-    pub trader_factor: Decimal256,
+    pub trader_factor: Decimal,
     /// The market's LP factor after this shortfall.
-    pub lp_factor: Decimal256,
+    pub lp_factor: Decimal,
     /// The recovery factor when this haircut was taken.
-    pub recovery_factor: Decimal256,
+    pub recovery_factor: Decimal,
     /// The recovery epoch when this haircut was taken.
     pub recovery_epoch: u64,
 }
@@ -803,9 +803,9 @@ pub struct ShortfallOutcome {
     /// The market's outstanding bad debt after this shortfall.
     pub bad_debt: Uint128,
     /// The market's trader factor after this shortfall.
-    pub trader_factor: Decimal256,
+    pub trader_factor: Decimal,
     /// The market's LP factor after this shortfall.
-    pub lp_factor: Decimal256,
+    pub lp_factor: Decimal,
 }
 
 /// Queries.
@@ -886,11 +886,11 @@ pub struct HaircutsResponse {
     /// The market's last sequence number.
     pub seq: u64,
     /// Cumulative trader factor now.
-    pub trader_factor: Decimal256,
+    pub trader_factor: Decimal,
     /// Cumulative LP factor now.
-    pub lp_factor: Decimal256,
+    pub lp_factor: Decimal,
     /// Recovery factor now.
-    pub recovery_factor: Decimal256,
+    pub recovery_factor: Decimal,
     /// Recovery epoch now.
     pub recovery_epoch: u64,
 }

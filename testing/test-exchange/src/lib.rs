@@ -15,8 +15,8 @@ use backstop_types::math::{mul_div, Rounding};
 use backstop_types::socializer::{self, HaircutsResponse, Market, ShortfallOutcome, MARKETS};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    entry_point, from_json, to_json_binary, Addr, Binary, Decimal256, Deps, DepsMut, Env,
-    MessageInfo, Reply, Response, StdError, StdResult, SubMsg, Uint128, Uint256, WasmMsg,
+    entry_point, from_json, to_json_binary, Addr, Binary, Decimal, Deps, DepsMut, Env, MessageInfo,
+    Reply, Response, StdError, StdResult, SubMsg, Uint128, Uint256, WasmMsg,
 };
 use cw_storage_plus::{Item, Map};
 
@@ -84,7 +84,7 @@ struct Config {
 #[cw_serde]
 struct Position {
     profit: Uint128,
-    factor: Decimal256,
+    factor: Decimal,
     seq: u64,
 }
 
@@ -100,8 +100,9 @@ fn market(deps: Deps, config: &Config) -> StdResult<Market> {
         .ok_or_else(|| StdError::not_found("market"))
 }
 
-fn scale(v: Uint128, num: Decimal256, den: Decimal256) -> StdResult<Uint128> {
-    let q = Uint256::from(v) * num.atomics() / den.atomics().max(Uint256::one());
+fn scale(v: Uint128, num: Decimal, den: Decimal) -> StdResult<Uint128> {
+    let q = Uint256::from(v) * Uint256::from(num.atomics())
+        / Uint256::from(den.atomics().max(Uint128::one()));
     Uint128::try_from(q).map_err(|e| StdError::generic_err(e.to_string()))
 }
 
@@ -148,8 +149,8 @@ fn position_view(deps: Deps, config: &Config, p: &Position) -> StdResult<Positio
     Ok(PositionView { profit, recovered })
 }
 
-fn to_u128(d: Decimal256) -> StdResult<Uint128> {
-    Uint128::try_from(d.atomics()).map_err(|e| StdError::generic_err(e.to_string()))
+fn to_u128(d: Decimal) -> StdResult<Uint128> {
+    Ok(d.atomics())
 }
 
 #[entry_point]
