@@ -43,9 +43,7 @@ pub fn instantiate(
     let staking = match msg.staking {
         Some(address) => {
             let address = check_addr(deps.api, "staking", &address)?;
-            let token = staking::CONFIG
-                .query(&deps.querier, address.clone())?
-                .staking_token;
+            let token = staking::STAKING_TOKEN.query(&deps.querier, address.clone())?;
             let token = if token == vault {
                 StakedToken::VaultShares
             } else if asset

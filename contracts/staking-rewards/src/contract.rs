@@ -6,7 +6,7 @@ use backstop_types::migrate::ensure_upgrade;
 use backstop_types::params::check_addr;
 use backstop_types::staking::{
     ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg, RewardPool, RewardState,
-    StakingConfig, StakingState, MAX_REWARD_ASSETS,
+    StakingState, MAX_REWARD_ASSETS,
 };
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
@@ -14,7 +14,7 @@ use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use cw_utils::{nonpayable, one_coin};
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{CONFIG, PARAMS, REWARDS, REWARD_ASSETS, STATE};
+use crate::state::{PARAMS, REWARDS, REWARD_ASSETS, STAKING_TOKEN, STATE};
 use crate::{gov, query, rewards, slash, stake, unbond};
 
 /// Contract name stored by cw2.
@@ -59,12 +59,7 @@ pub fn instantiate(
         },
     )?;
     REWARD_ASSETS.save(deps.storage, &assets)?;
-    CONFIG.save(
-        deps.storage,
-        &StakingConfig {
-            staking_token: staking_token.clone(),
-        },
-    )?;
+    STAKING_TOKEN.save(deps.storage, &staking_token)?;
     PARAMS.save(deps.storage, &params)?;
     STATE.save(deps.storage, &StakingState::default())?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;

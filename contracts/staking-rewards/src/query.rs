@@ -11,7 +11,7 @@ use cw_storage_plus::Bound;
 
 use crate::error::ContractResult;
 use crate::rewards::load_rewards;
-use crate::state::{CONFIG, PARAMS, REWARDS, REWARD_ASSETS, STAKERS, STATE, UNBONDINGS};
+use crate::state::{PARAMS, REWARDS, REWARD_ASSETS, STAKERS, STAKING_TOKEN, STATE, UNBONDINGS};
 
 const DEFAULT_LIMIT: u32 = 10;
 const MAX_LIMIT: u32 = 30;
@@ -25,7 +25,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
     let now = env.block.time.seconds();
     Ok(match msg {
         QueryMsg::Config {} => to_json_binary(&ConfigResponse {
-            staking_token: CONFIG.load(deps.storage)?.staking_token.into_string(),
+            staking_token: STAKING_TOKEN.load(deps.storage)?.into_string(),
             reward_assets: REWARD_ASSETS.load(deps.storage)?,
         })?,
         QueryMsg::Params {} => to_json_binary(&PARAMS.load(deps.storage)?)?,

@@ -5,7 +5,7 @@ use backstop_types::staking::{SlashEvent, SlashResponse};
 use cosmwasm_std::{to_json_binary, Binary, DepsMut, MessageInfo, Response, Uint128};
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{CONFIG, PARAMS, STATE};
+use crate::state::{PARAMS, STAKING_TOKEN, STATE};
 
 /// Takes `amount` staked tokens and sends them to `recipient`, by cw20
 /// `Send` with `msg` when given, else by `Transfer`.
@@ -56,7 +56,7 @@ pub fn slash(
     Ok(Response::new()
         .add_attribute("action", "slash")
         .add_message(calls::execute(
-            CONFIG.load(deps.storage)?.staking_token,
+            STAKING_TOKEN.load(deps.storage)?,
             &transfer,
         )?)
         .add_event(SlashEvent {

@@ -1,4 +1,4 @@
-//! Storage. `config`, `params` and `state` are part of the raw-query
+//! Storage. `token`, `params` and `state` are part of the raw-query
 //! interface and are declared in `backstop_types::staking`; the rest is
 //! private to this contract.
 
@@ -7,7 +7,7 @@ use backstop_types::staking::{RewardPool, Staker, Unbonding};
 use cosmwasm_std::Addr;
 use cw_storage_plus::{Item, Map};
 
-pub use backstop_types::staking::{CONFIG, PARAMS, STATE};
+pub use backstop_types::staking::{PARAMS, STAKING_TOKEN, STATE};
 
 /// Reward assets in index order, key `reward_assets`. Append-only and bounded
 /// by `MAX_REWARD_ASSETS`; read only when paying or funding.

@@ -15,7 +15,7 @@ use cosmwasm_std::{
 
 use crate::error::{ContractError, ContractResult};
 use crate::rewards::{load_rewards, save_staker};
-use crate::state::{CONFIG, PARAMS, REWARDS, STAKERS, STATE, UNBONDINGS};
+use crate::state::{PARAMS, REWARDS, STAKERS, STAKING_TOKEN, STATE, UNBONDINGS};
 
 /// Starts unbonding `amount` tokens' worth of the sender's bonded shares.
 /// Rewards are settled first: the shares stop earning now.
@@ -132,7 +132,7 @@ pub fn claim(
         });
     if !tokens.is_zero() {
         response = response.add_message(calls::execute(
-            CONFIG.load(deps.storage)?.staking_token,
+            STAKING_TOKEN.load(deps.storage)?,
             &Cw20Call::Transfer {
                 recipient: owner.into_string(),
                 amount: tokens,

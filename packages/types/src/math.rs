@@ -234,13 +234,7 @@ pub fn index_increment(amount: Decimal256, total_shares: Uint128) -> MathResult<
         });
     }
     amount
-        .checked_div(
-            Decimal256::from_atomics(Uint256::from(total_shares), 0).map_err(|_| {
-                MathError::Overflow {
-                    what: "total shares as decimal",
-                }
-            })?,
-        )
+        .checked_div(decimal(total_shares)?)
         .map_err(|_| MathError::Overflow {
             what: "index increment",
         })
@@ -258,9 +252,12 @@ pub fn accrued(shares: Uint128, delta: Decimal256) -> MathResult<Decimal256> {
 
 /// An integer as a `Decimal256`.
 pub fn decimal(v: impl Into<Uint256>) -> MathResult<Decimal256> {
-    Decimal256::from_atomics(v.into(), 0).map_err(|_| MathError::Overflow {
-        what: "integer as decimal",
-    })
+    v.into()
+        .checked_mul(Decimal256::one().atomics())
+        .map(Decimal256::new)
+        .map_err(|_| MathError::Overflow {
+            what: "integer as decimal",
+        })
 }
 
 /// The whole units of `d`, rounded **down**: what can actually be paid.
@@ -447,6 +444,13 @@ mod tests {
         assert_eq!(
             scale_factor(Decimal::one(), n, d, Rounding::Down).unwrap(),
             Decimal::percent(75)
+        );
+        assert_eq!(decimal(7u64).unwrap(), Decimal256::percent(700));
+        assert_eq!(
+            decimal(Uint256::MAX),
+            Err(MathError::Overflow {
+                what: "integer as decimal"
+            })
         );
         assert_eq!(
             scale_factor(Decimal::MAX, u(2), u(1), Rounding::Down),

@@ -5,7 +5,7 @@
 //!
 //! | constant | key | value |
 //! |---|---|---|
-//! | [`CONFIG`] | `config` | [`StakingConfig`] |
+//! | [`STAKING_TOKEN`] | `token` | [`Addr`]: the cw20 token staked |
 //! | [`PARAMS`] | `params` | [`Params`] |
 //! | [`STATE`] | `state` | [`StakingState`] |
 //!
@@ -51,19 +51,13 @@ pub const MAX_STREAM_SECONDS: u64 = 5 * 365 * 24 * 3600;
 // Storage layout (raw-query interface)
 // ---------------------------------------------------------------------------
 
-/// Immutable configuration, key `config`.
-pub const CONFIG: Item<StakingConfig> = Item::new("config");
+/// The cw20 token staked (usually the fund vault's shares), key `token`.
+/// Immutable. Stored as the bare address: a claim reads it for its transfer.
+pub const STAKING_TOKEN: Item<Addr> = Item::new("token");
 /// Governance parameters, key `params`.
 pub const PARAMS: Item<Params> = Item::new("params");
 /// Pool totals, key `state`.
 pub const STATE: Item<StakingState> = Item::new("state");
-
-/// The staking contract's immutable configuration.
-#[cw_serde]
-pub struct StakingConfig {
-    /// The cw20 token staked: usually the fund vault's shares.
-    pub staking_token: Addr,
-}
 
 /// Governance parameters.
 #[cw_serde]

@@ -13,7 +13,7 @@ use backstop_types::socializer::{
     self, plan, ExecuteMsg, InstantiateMsg, Layer, MarketMsg, ShortfallEvent, ShortfallInput,
     ShortfallOutcome, StakedToken, StakingSnapshot, VaultSnapshot,
 };
-use backstop_types::staking::{self, StakingConfig, StakingState};
+use backstop_types::staking::{self, StakingState};
 use cosmwasm_std::testing::message_info;
 use cosmwasm_std::{
     from_json, to_json_binary, to_json_vec, Addr, Binary, ContractResult, CosmosMsg, Decimal,
@@ -101,11 +101,8 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
     );
     put(
         &staking_addr,
-        staking::CONFIG.as_slice(),
-        to_json_vec(&StakingConfig {
-            staking_token: Addr::unchecked(&vault),
-        })
-        .unwrap(),
+        staking::STAKING_TOKEN.as_slice(),
+        to_json_vec(&Addr::unchecked(&vault)).unwrap(),
     );
     put(
         &staking_addr,
