@@ -228,26 +228,33 @@ pub fn shares_for_unstake(
 /// `amount / total_shares` as a reward-index increment, rounded **down** at
 /// 18 decimals: no more is promised than was funded.
 pub fn index_increment(amount: Decimal256, total_shares: Uint128) -> MathResult<Decimal256> {
-    if total_shares.is_zero() {
-        return Err(MathError::DivideByZero {
-            what: "total shares",
-        });
-    }
-    amount
-        .checked_div(decimal(total_shares)?)
-        .map_err(|_| MathError::Overflow {
-            what: "index increment",
-        })
+    div_int(amount, total_shares, "total shares")
 }
 
 /// Rewards accrued by `shares` while the index moved by `delta`: exact in
 /// 18-decimal fixed point (a product with an integer does not round).
 pub fn accrued(shares: Uint128, delta: Decimal256) -> MathResult<Decimal256> {
-    delta
-        .checked_mul(decimal(shares)?)
-        .map_err(|_| MathError::Overflow {
-            what: "accrued rewards",
-        })
+    mul_int(delta, shares, "accrued rewards")
+}
+
+/// `d × n` for an integer `n`: exact, computed on `d`'s atomics. The same
+/// as `Decimal256` multiplication by `n` as a decimal, without its 512-bit
+/// intermediate.
+pub fn mul_int(d: Decimal256, n: impl Into<Uint256>, what: &'static str) -> MathResult<Decimal256> {
+    d.atomics()
+        .checked_mul(n.into())
+        .map(Decimal256::new)
+        .map_err(|_| MathError::Overflow { what })
+}
+
+/// `d / n` for an integer `n`, rounded **down** at 18 decimals: computed on
+/// `d`'s atomics, the same as `Decimal256` division by `n` as a decimal.
+pub fn div_int(d: Decimal256, n: impl Into<Uint256>, what: &'static str) -> MathResult<Decimal256> {
+    let n = n.into();
+    if n.is_zero() {
+        return Err(MathError::DivideByZero { what });
+    }
+    Ok(Decimal256::new(d.atomics() / n))
 }
 
 /// An integer as a `Decimal256`.
@@ -496,6 +503,21 @@ mod tests {
             let back = convert_to_assets(minted, u(total_assets + assets), u(total_shares) + minted)
                 .unwrap();
             prop_assert!(back <= u(assets));
+        }
+
+        /// Multiplying and dividing a decimal by an integer on its atomics
+        /// gives exactly what `Decimal256` arithmetic with the integer as a
+        /// decimal gives, overflow included.
+        #[test]
+        fn integer_scaling_matches_decimal_arithmetic(
+            hi in 0u128..u128::MAX, lo in 0u128..u128::MAX, n in 0u128..u128::MAX,
+            shift in 0u32..256,
+        ) {
+            let atomics = ((Uint256::from(hi) << 128) + Uint256::from(lo)) >> shift;
+            let d = Decimal256::new(atomics);
+            let as_decimal = Decimal256::from_atomics(Uint256::from(n), 0).unwrap();
+            prop_assert_eq!(mul_int(d, u(n), "x").ok(), d.checked_mul(as_decimal).ok());
+            prop_assert_eq!(div_int(d, u(n), "x").ok(), d.checked_div(as_decimal).ok());
         }
 
         /// Rounding up and down bracket the exact quotient, one unit apart at most.

@@ -29,7 +29,8 @@ use cw_storage_plus::Item;
 
 use crate::asset::{AssetInfo, AssetInfoUnchecked};
 use crate::math::{
-    accrued, decimal, index_increment, mul_fraction, MathError, MathResult, Rounding,
+    accrued, decimal, div_int, index_increment, mul_fraction, mul_int, MathError, MathResult,
+    Rounding,
 };
 use crate::params::{
     check_addr, check_addr_list, check_bounded, check_fraction, check_positive, ParamError,
@@ -205,12 +206,7 @@ impl RewardState {
         } else {
             let until = now.min(self.stream_end);
             if until > self.last_update {
-                let emitted = self
-                    .rate
-                    .checked_mul(decimal(until - self.last_update)?)
-                    .map_err(|_| MathError::Overflow {
-                        what: "stream emission",
-                    })?;
+                let emitted = mul_int(self.rate, until - self.last_update, "stream emission")?;
                 self.index = self
                     .index
                     .checked_add(index_increment(emitted, total_shares)?)
@@ -225,11 +221,11 @@ impl RewardState {
 
     /// What the stream has yet to emit at `now`.
     pub fn stream_remaining(&self, now: u64) -> MathResult<Decimal256> {
-        self.rate
-            .checked_mul(decimal(self.stream_end.saturating_sub(now))?)
-            .map_err(|_| MathError::Overflow {
-                what: "stream remaining",
-            })
+        mul_int(
+            self.rate,
+            self.stream_end.saturating_sub(now),
+            "stream remaining",
+        )
     }
 
     /// Distributes `amount` at once over `total_shares` (must be non-zero).
@@ -254,11 +250,7 @@ impl RewardState {
             .map_err(|_| MathError::Overflow {
                 what: "stream total",
             })?;
-        self.rate = total
-            .checked_div(decimal(period)?)
-            .map_err(|_| MathError::DivideByZero {
-                what: "stream period",
-            })?;
+        self.rate = div_int(total, period, "stream period")?;
         self.stream_end = now.saturating_add(period);
         self.add_funded(amount)
     }
