@@ -36,10 +36,6 @@ pub enum ContractError {
     #[error("arithmetic: {0}")]
     Overflow(#[from] OverflowError),
 
-    /// A cw20 share operation failed (balance, allowance, address).
-    #[error("share token: {0}")]
-    Share(#[from] cw20_base::ContractError),
-
     /// A zero amount where a positive one is needed.
     #[error("{what} must be greater than zero")]
     ZeroAmount {
@@ -91,6 +87,15 @@ pub enum ContractError {
     /// Unlock of more shares than the sender holds.
     #[error("unlock of {requested} shares exceeds balance {balance}")]
     InsufficientShares {
+        /// Shares the sender holds.
+        balance: Uint128,
+        /// Shares requested.
+        requested: Uint128,
+    },
+
+    /// A share `Transfer` or `Send` of more shares than the sender holds.
+    #[error("transfer of {requested} shares exceeds balance {balance}")]
+    TransferExceedsBalance {
         /// Shares the sender holds.
         balance: Uint128,
         /// Shares requested.

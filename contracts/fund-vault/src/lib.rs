@@ -7,8 +7,8 @@
 //! per-claimant caps, a rate limit, a per-payout fraction of the fund and a
 //! reserve floor.
 //!
-//! **Shares are a cw20 token implemented by the vault itself**, using
-//! cw20-base as a library for transfers and sends. Minting a
+//! **Shares are a cw20 token implemented by the vault itself** (the cw20
+//! base interface, in cw20-base's storage layout). Minting a
 //! share on deposit is then a storage write in the same call rather than a
 //! second contract execution (60,000 SDK gas on wasmd), and the vault's
 //! address is both the vault and the share token's address.

@@ -120,7 +120,11 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
         }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?,
         QueryMsg::Balance { address } => {
-            to_json_binary(&cw20_base::contract::query_balance(deps, address)?)?
+            let address = deps.api.addr_validate(&address)?;
+            let balance = BALANCES
+                .may_load(deps.storage, &address)?
+                .unwrap_or_default();
+            to_json_binary(&cw20::BalanceResponse { balance })?
         }
         QueryMsg::TokenInfo {} => {
             let meta = SHARE_TOKEN.load(deps.storage)?;

@@ -1,16 +1,17 @@
-//! The cw20 interface of the share token, served by cw20-base's library
-//! functions over the vault's own balances.
+//! The cw20 base interface of the share token (`Transfer`, `Send`) over the
+//! vault's own balances, stored in cw20-base's layout (`balance`).
 //!
 //! Minting and burning are not exposed: shares are only minted by deposits and
 //! burned by withdrawals and slash redemptions. Shares cannot be moved to the
 //! vault's own address, which holds the dead shares and the escrowed shares
 //! of unlock requests, except by a slash source's `Send`, which redeems them.
 
-use cosmwasm_std::{Binary, DepsMut, Env, MessageInfo, Response, Uint128};
-use cw20_base::contract as base;
+use cosmwasm_std::{Addr, Binary, DepsMut, Env, MessageInfo, Response, Storage, Uint128};
+use cw20::Cw20ReceiveMsg;
 
 use crate::error::{ContractError, ContractResult};
 use crate::payout;
+use crate::state::BALANCES;
 
 fn not_to_vault(env: &Env, info: &MessageInfo, recipient: &str) -> ContractResult<()> {
     if recipient == env.contract.address.as_str() {
@@ -18,6 +19,31 @@ fn not_to_vault(env: &Env, info: &MessageInfo, recipient: &str) -> ContractResul
             sender: info.sender.to_string(),
         });
     }
+    Ok(())
+}
+
+/// Moves `amount` shares from `from` to `to` (which may be `from`).
+fn move_shares(
+    storage: &mut dyn Storage,
+    from: &Addr,
+    to: &Addr,
+    amount: Uint128,
+) -> ContractResult<()> {
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount {
+            what: "share transfer",
+        });
+    }
+    let balance = BALANCES.may_load(storage, from)?.unwrap_or_default();
+    let left = balance
+        .checked_sub(amount)
+        .map_err(|_| ContractError::TransferExceedsBalance {
+            balance,
+            requested: amount,
+        })?;
+    BALANCES.save(storage, from, &left)?;
+    let received = BALANCES.may_load(storage, to)?.unwrap_or_default();
+    BALANCES.save(storage, to, &received.checked_add(amount)?)?;
     Ok(())
 }
 
@@ -30,10 +56,16 @@ pub fn transfer(
     amount: Uint128,
 ) -> ContractResult<Response> {
     not_to_vault(&env, &info, &recipient)?;
-    Ok(base::execute_transfer(deps, env, info, recipient, amount)?)
+    let to = deps.api.addr_validate(&recipient)?;
+    move_shares(deps.storage, &info.sender, &to, amount)?;
+    Ok(Response::new()
+        .add_attribute("action", "transfer")
+        .add_attribute("from", info.sender)
+        .add_attribute("to", to)
+        .add_attribute("amount", amount))
 }
 
-/// Cw20 `Send`.
+/// Cw20 `Send`: moves shares to a contract and calls its `Receive` hook.
 pub fn send(
     deps: DepsMut,
     env: Env,
@@ -47,5 +79,18 @@ pub fn send(
         // a second execution for the hook
         return payout::redeem_slashed(deps, env, info, amount, msg);
     }
-    Ok(base::execute_send(deps, env, info, contract, amount, msg)?)
+    let to = deps.api.addr_validate(&contract)?;
+    move_shares(deps.storage, &info.sender, &to, amount)?;
+    let hook = Cw20ReceiveMsg {
+        sender: info.sender.to_string(),
+        amount,
+        msg,
+    }
+    .into_cosmos_msg(&to)?;
+    Ok(Response::new()
+        .add_attribute("action", "send")
+        .add_attribute("from", info.sender)
+        .add_attribute("to", to)
+        .add_attribute("amount", amount)
+        .add_message(hook))
 }

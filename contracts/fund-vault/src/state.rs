@@ -2,15 +2,17 @@
 //! `params`, `state`, `claimants`) are declared in `backstop_types::fund_vault`
 //! and re-exported here; the rest is private to the vault.
 //!
-//! The share token's balances use cw20-base's own layout (`balance`), so its
-//! transfer, send and balance functions run unchanged on them.
+//! The share token's balances use cw20-base's own layout (`balance`).
 
 use backstop_types::fund_vault::{ShareTokenInfo, UnlockRequest};
-use cosmwasm_std::Addr;
+use cosmwasm_std::{Addr, Uint128};
 use cw_storage_plus::{Item, Map};
 
 pub use backstop_types::fund_vault::{CLAIMANTS, CONFIG, PARAMS, STATE};
-pub use cw20_base::state::BALANCES;
+/// Share balances by holder, key `balance`: cw20-base's own layout, so
+/// cw20 tooling that reads it raw keeps working. The vault's address holds
+/// the dead shares and the shares escrowed by unlock requests.
+pub const BALANCES: Map<&Addr, Uint128> = Map::new("balance");
 
 /// Share token metadata, key `share_token`. Read only by the `TokenInfo` query;
 /// the total supply is `STATE.total_shares`.

@@ -990,11 +990,10 @@ fn shares_cannot_be_moved_to_the_vault_itself_or_beyond_a_balance() {
         },
     );
     s.assert_rejected(
-        ContractError::Share(cw20_base::ContractError::Std(
-            cosmwasm_std::StdError::overflow(cosmwasm_std::OverflowError::new(
-                cosmwasm_std::OverflowOperation::Sub,
-            )),
-        )),
+        ContractError::TransferExceedsBalance {
+            balance: u(0),
+            requested: u(1),
+        },
         |s| {
             s.exec(
                 &bob,
@@ -1006,6 +1005,32 @@ fn shares_cannot_be_moved_to_the_vault_itself_or_beyond_a_balance() {
             )
         },
     );
+    s.assert_rejected(
+        ContractError::ZeroAmount {
+            what: "share transfer",
+        },
+        |s| {
+            s.exec(
+                &alice,
+                &ExecuteMsg::Transfer {
+                    recipient: bob.to_string(),
+                    amount: u(0),
+                },
+                &[],
+            )
+        },
+    );
+    // a transfer to oneself moves nothing
+    s.exec(
+        &alice,
+        &ExecuteMsg::Transfer {
+            recipient: alice.to_string(),
+            amount: u(4_000),
+        },
+        &[],
+    )
+    .unwrap();
+    assert_eq!(s.shares(&alice), 10_000);
 }
 
 #[test]
