@@ -1,4 +1,4 @@
-//! Storage. `token`, `params` and `state` are part of the raw-query
+//! Storage. `token`, `params` and `s` (the pool totals) are part of the raw-query
 //! interface and are declared in `backstop_types::staking`; the rest is
 //! private to this contract.
 

@@ -7,11 +7,12 @@
 //! |---|---|---|
 //! | [`STAKING_TOKEN`] | `token` | [`Addr`]: the cw20 token staked |
 //! | [`PARAMS`] | `params` | [`Params`] |
-//! | [`STATE`] | `state` | [`StakingState`] |
+//! | [`STATE`] | `s` | [`StakingState`]: `[total_tokens, total_shares, pause?]` |
 //!
 //! [`StakingState::slash_capacity`] computes from these what one slash may
 //! take, exactly as the contract does. The stored types use one-letter JSON
-//! field names (see each type); deserialize them with these types.
+//! field names, and the pool totals a JSON array (see each type);
+//! deserialize them with these types.
 //!
 //! # Accounting
 //! Bonded and unbonding stake are both *shares* of one pool of
@@ -26,6 +27,10 @@ use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Api, Binary, Decimal, Decimal256, Uint128};
 use cw20::Cw20ReceiveMsg;
 use cw_storage_plus::Item;
+use serde::de::{self, SeqAccess, Visitor};
+use serde::ser::SerializeSeq;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
 
 use crate::asset::{AssetInfo, AssetInfoUnchecked};
 use crate::math::{
@@ -57,8 +62,9 @@ pub const MAX_STREAM_SECONDS: u64 = 5 * 365 * 24 * 3600;
 pub const STAKING_TOKEN: Item<Addr> = Item::new("token");
 /// Governance parameters, key `params`.
 pub const PARAMS: Item<Params> = Item::new("params");
-/// Pool totals, key `state`.
-pub const STATE: Item<StakingState> = Item::new("state");
+/// Pool totals and pause switches, key `s`: one letter, because every
+/// stake, unstake, claim and slash writes it (30 gas per byte of key too).
+pub const STATE: Item<StakingState> = Item::new("s");
 
 /// Governance parameters.
 #[cw_serde]
@@ -91,21 +97,59 @@ pub struct PauseFlags {
 }
 
 /// The share pool and pause switches: exactly what a claim of matured
-/// unbondings reads and writes, so it stays small. Stored with one-letter
-/// field names (`t`, `s`, `p`) because every byte written costs 30 gas; the
-/// pause switches are not stored at all while nothing is paused.
-#[cw_serde]
-#[derive(Default)]
+/// unbondings reads and writes, so it stays small. Every byte written costs
+/// 30 gas, so it is stored as a JSON array, not an object:
+/// `[total_tokens, total_shares]`, with the [`PauseFlags`] object as a third
+/// element only while something is paused. For example
+/// `["5000000","4990000"]`.
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct StakingState {
     /// Tokens backing every share, bonded and unbonding.
-    #[serde(rename = "t")]
     pub total_tokens: Uint128,
     /// Every share, bonded and unbonding.
-    #[serde(rename = "s")]
     pub total_shares: Uint128,
     /// Which operations are paused.
-    #[serde(rename = "p", default, skip_serializing_if = "PauseFlags::is_clear")]
     pub pause: PauseFlags,
+}
+
+impl Serialize for StakingState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let paused = !self.pause.is_clear();
+        let mut seq = serializer.serialize_seq(Some(if paused { 3 } else { 2 }))?;
+        seq.serialize_element(&self.total_tokens)?;
+        seq.serialize_element(&self.total_shares)?;
+        if paused {
+            seq.serialize_element(&self.pause)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for StakingState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ArrayVisitor;
+        impl<'de> Visitor<'de> for ArrayVisitor {
+            type Value = StakingState;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("[total_tokens, total_shares, pause?]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StakingState, A::Error> {
+                let total_tokens = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+                let total_shares = seq
+                    .next_element()?
+                    .ok_or_else(|| de::Error::invalid_length(1, &self))?;
+                let pause = seq.next_element()?.unwrap_or_default();
+                Ok(StakingState {
+                    total_tokens,
+                    total_shares,
+                    pause,
+                })
+            }
+        }
+        deserializer.deserialize_seq(ArrayVisitor)
+    }
 }
 
 impl StakingState {
@@ -326,16 +370,28 @@ impl Staker {
     }
 }
 
-/// An open unbonding entry, keyed by (owner, id). Stored with one-letter
-/// field names (`s`, `r`).
-#[cw_serde]
+/// An open unbonding entry, keyed by (owner, id). Stored as the JSON array
+/// `[shares, release_at]`, e.g. `["2000000",1700000000]`: `Unstake` writes
+/// it and `Claim` reads it, and an array is 8 bytes shorter than an object.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+#[serde(from = "(Uint128, u64)", into = "(Uint128, u64)")]
 pub struct Unbonding {
     /// Shares leaving: slashable until claimed, no longer earning.
-    #[serde(rename = "s")]
     pub shares: Uint128,
     /// Block time (seconds) from which it can be claimed.
-    #[serde(rename = "r")]
     pub release_at: u64,
+}
+
+impl From<(Uint128, u64)> for Unbonding {
+    fn from((shares, release_at): (Uint128, u64)) -> Self {
+        Self { shares, release_at }
+    }
+}
+
+impl From<Unbonding> for (Uint128, u64) {
+    fn from(u: Unbonding) -> Self {
+        (u.shares, u.release_at)
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -930,6 +986,43 @@ typed_event! {
 mod tests {
     use super::*;
     use crate::math::floor_to_uint;
+    use cosmwasm_std::{from_json, to_json_string};
+
+    #[test]
+    fn pool_totals_are_stored_as_a_json_array_with_pauses_only_when_set() {
+        let mut state = StakingState {
+            total_tokens: Uint128::new(5_000_000),
+            total_shares: Uint128::new(4_990_000),
+            pause: PauseFlags::default(),
+        };
+        let json = to_json_string(&state).unwrap();
+        assert_eq!(json, r#"["5000000","4990000"]"#);
+        assert_eq!(from_json::<StakingState>(&json).unwrap(), state);
+
+        state.pause.claims = true;
+        let json = to_json_string(&state).unwrap();
+        assert_eq!(
+            json,
+            r#"["5000000","4990000",{"stakes":false,"unbonding":false,"claims":true}]"#
+        );
+        assert_eq!(from_json::<StakingState>(&json).unwrap(), state);
+
+        for bad in [r#"["5000000"]"#, r#"{"t":"1","s":"1"}"#, r#"[1,2]"#] {
+            assert!(from_json::<StakingState>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unbonding_entries_are_stored_as_a_json_array() {
+        let entry = Unbonding {
+            shares: Uint128::new(2_000_000),
+            release_at: 1_700_000_000,
+        };
+        let json = to_json_string(&entry).unwrap();
+        assert_eq!(json, r#"["2000000",1700000000]"#);
+        assert_eq!(from_json::<Unbonding>(&json).unwrap(), entry);
+        assert!(from_json::<Unbonding>(r#"{"s":"1","r":1}"#).is_err());
+    }
 
     #[test]
     fn a_stream_emits_linearly_and_pauses_while_nothing_is_staked() {
