@@ -8,7 +8,9 @@
 //! of existing depositors, stakers or positions: 10, 1,000 and 100,000
 //! (`--quick`: 10 and 1,000). `--check` fails when an operation's gas grows
 //! with N by more than 2%, exceeds its committed baseline by more than 5%,
-//! or an artifact outgrows its size budget.
+//! or an artifact outgrows its size budget. Any run that measures the peers
+//! (all but `--no-peers`) also fails when a target is missed: a ratio to a
+//! peer over its target, or an artifact larger than cw20-base.
 
 mod ours;
 mod peers;
@@ -144,6 +146,34 @@ fn targets(rows: &[Row], peers: &[peers::PeerRow], n: u64) -> Vec<(String, u64, 
             2.0,
         ),
     ]
+}
+
+/// The targets that are missed: a peer ratio over its target, or an
+/// artifact larger than cw20-base built the same way.
+fn target_failures(
+    targets: &[(String, u64, u64, f64, f64)],
+    sizes: &BTreeMap<String, u64>,
+    peer_sizes: &BTreeMap<String, u64>,
+) -> Vec<String> {
+    let mut failures: Vec<String> = targets
+        .iter()
+        .filter(|(_, _, _, ratio, target)| ratio > target)
+        .map(|(name, ours, reference, ratio, target)| {
+            format!("{name}: {ours} / {reference} = {ratio:.3}, over its target of {target}")
+        })
+        .collect();
+    match peer_sizes.get("cw20_base.wasm") {
+        Some(&base) => failures.extend(
+            sizes
+                .iter()
+                .filter(|(name, &size)| !name.starts_with("peers/") && size > base)
+                .map(|(name, size)| {
+                    format!("{name} is {size} bytes, larger than cw20-base's {base}")
+                }),
+        ),
+        None => failures.push("cw20_base.wasm was not measured".to_string()),
+    }
+    failures
 }
 
 fn peers_markdown(
@@ -382,15 +412,22 @@ fn main() -> ExitCode {
     rows.sort_by(|a, b| (a.contract, &a.op, a.n).cmp(&(b.contract, &b.op, b.n)));
     let sizes = artifact_sizes();
     let mut md = markdown(&rows, &ns, &sizes);
+    let mut failures = vec![];
     if !flag("--no-peers") {
         eprintln!("measuring the peers");
         let peer_rows = peers::measure();
+        let peer_sizes = sizes_in(&peers::dir());
         md.push_str(&peers_markdown(
             &rows,
             &peer_rows,
             ns[0],
             &sizes,
-            &sizes_in(&peers::dir()),
+            &peer_sizes,
+        ));
+        failures.extend(target_failures(
+            &targets(&rows, &peer_rows, ns[0]),
+            &sizes,
+            &peer_sizes,
         ));
     }
     println!("{md}");
@@ -399,7 +436,7 @@ fn main() -> ExitCode {
         eprintln!("wrote {path}");
     }
 
-    let mut failures = growth_failures(&rows, &ns);
+    failures.extend(growth_failures(&rows, &ns));
     failures.extend(call_failures(&rows));
     let n_min = ns[0];
     if let Some(path) = value("--write-baseline") {
@@ -461,6 +498,28 @@ mod tests {
         let failures = growth_failures(&rows, &[10, 1_000]);
         assert_eq!(failures.len(), 1);
         assert!(failures[0].starts_with("c / grows grows with N"));
+    }
+
+    #[test]
+    fn a_missed_target_or_an_artifact_above_cw20_base_fails_the_gate() {
+        let targets = vec![
+            ("met".to_string(), 50, 100, 0.5, 0.5),
+            ("missed".to_string(), 101, 100, 1.01, 1.0),
+        ];
+        let sizes: BTreeMap<String, u64> = [
+            ("small.wasm".to_string(), 400),
+            ("big.wasm".to_string(), 401),
+        ]
+        .into();
+        let peer_sizes: BTreeMap<String, u64> = [("cw20_base.wasm".to_string(), 400)].into();
+        let failures = target_failures(&targets, &sizes, &peer_sizes);
+        assert_eq!(failures.len(), 2, "{failures:?}");
+        assert!(failures[0].starts_with("missed: 101 / 100"));
+        assert!(failures[1].starts_with("big.wasm is 401 bytes"));
+        assert_eq!(
+            target_failures(&[], &sizes, &BTreeMap::new()),
+            vec!["cw20_base.wasm was not measured".to_string()]
+        );
     }
 
     #[test]
