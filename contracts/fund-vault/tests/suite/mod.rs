@@ -9,9 +9,10 @@ use backstop_types::fund_vault::{
     UnlockRequestsResponse, UnlockResponse,
 };
 use cosmwasm_std::{coin, from_json, to_json_binary, Addr, Coin, Decimal, Empty, Uint128};
-use cw20::{BalanceResponse, Cw20Coin, Cw20ExecuteMsg};
-use cw_multi_test::{App, AppBuilder, AppResponse, Contract, ContractWrapper, Executor};
+use cw20::{BalanceResponse, Cw20ExecuteMsg};
+use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
 use fund_vault::ContractError;
+pub use test_support::{cw20_contract, instantiate_cw20};
 
 pub const DENOM: &str = "uusdc";
 pub const START: u128 = 1_000_000_000;
@@ -26,14 +27,6 @@ pub fn vault_contract() -> Box<dyn Contract<Empty>> {
         .with_sudo(fund_vault::contract::sudo)
         .with_migrate(fund_vault::contract::migrate),
     )
-}
-
-pub fn cw20_contract() -> Box<dyn Contract<Empty>> {
-    Box::new(ContractWrapper::new(
-        cw20_base::contract::execute,
-        cw20_base::contract::instantiate,
-        cw20_base::contract::query,
-    ))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -116,43 +109,12 @@ impl SuiteBuilder {
         let recipient = api.addr_make("market-recipient");
 
         let funded: Vec<Addr> = users.iter().chain([&outsider, &market]).cloned().collect();
-        app = AppBuilder::new().build(|router, _, storage| {
-            for a in &funded {
-                router
-                    .bank
-                    .init_balance(storage, a, vec![coin(START, DENOM), coin(START, "uother")])
-                    .unwrap();
-            }
-        });
+        app = test_support::funded_app(&funded, &[coin(START, DENOM), coin(START, "uother")]);
 
         let vault_code = app.store_code(vault_contract());
         let cw20_code = app.store_code(cw20_contract());
-        let mint_cw20 = |app: &mut App, label: &str| -> Addr {
-            app.instantiate_contract(
-                cw20_code,
-                owner.clone(),
-                &cw20_base::msg::InstantiateMsg {
-                    name: format!("Token {label}"),
-                    symbol: "TKN".into(),
-                    decimals: 6,
-                    initial_balances: funded
-                        .iter()
-                        .map(|a| Cw20Coin {
-                            address: a.to_string(),
-                            amount: Uint128::new(START),
-                        })
-                        .collect(),
-                    mint: None,
-                    marketing: None,
-                },
-                &[],
-                label,
-                None,
-            )
-            .unwrap()
-        };
-        let token = mint_cw20(&mut app, "asset");
-        let fake_token = mint_cw20(&mut app, "fake");
+        let token = instantiate_cw20(&mut app, cw20_code, &owner, "TKN", &funded, START);
+        let fake_token = instantiate_cw20(&mut app, cw20_code, &owner, "FAK", &funded, START);
 
         let asset = match self.kind {
             AssetKind::Native => AssetInfoUnchecked::Native {
@@ -236,14 +198,11 @@ impl Suite {
     }
 
     pub fn advance(&mut self, seconds: u64) {
-        self.app.update_block(|b| {
-            b.time = b.time.plus_seconds(seconds);
-            b.height += seconds / 5;
-        });
+        test_support::advance(&mut self.app, seconds);
     }
 
     pub fn now(&self) -> u64 {
-        self.app.block_info().time.seconds()
+        test_support::now(&self.app)
     }
 
     // ---- verbs -----------------------------------------------------------
@@ -423,17 +382,7 @@ impl Suite {
     }
 
     pub fn cw20_balance(&self, token: &Addr, addr: &Addr) -> u128 {
-        let r: BalanceResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(
-                token,
-                &Cw20ExecuteMsgQuery::Balance {
-                    address: addr.to_string(),
-                },
-            )
-            .unwrap();
-        r.balance.u128()
+        test_support::cw20_balance(&self.app, token, addr)
     }
 
     pub fn shares(&self, addr: &Addr) -> u128 {
@@ -528,10 +477,4 @@ impl Suite {
         assert_eq!(actual, &expected);
         assert_eq!(self.snapshot(), before, "a rejected action moved value");
     }
-}
-
-/// The cw20 balance query, without pulling the whole cw20 QueryMsg in scope.
-#[cosmwasm_schema::cw_serde]
-enum Cw20ExecuteMsgQuery {
-    Balance { address: String },
 }

@@ -11,10 +11,11 @@ use cosmwasm_std::{
     coin, to_json_binary, Addr, Binary, Coin, Decimal, Deps, DepsMut, Empty, Env, MessageInfo,
     Response, StdResult, Uint128,
 };
-use cw20::{BalanceResponse, Cw20Coin, Cw20ExecuteMsg, Cw20ReceiveMsg};
-use cw_multi_test::{App, AppBuilder, AppResponse, Contract, ContractWrapper, Executor};
+use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
 use cw_storage_plus::Item;
 use staking_rewards::ContractError;
+pub use test_support::{cw20_contract, instantiate_cw20};
 
 pub const FEE: &str = "ufee";
 pub const START: u128 = 1_000_000_000_000;
@@ -30,14 +31,6 @@ pub fn staking_contract() -> Box<dyn Contract<Empty>> {
         .with_sudo(staking_rewards::contract::sudo)
         .with_migrate(staking_rewards::contract::migrate),
     )
-}
-
-pub fn cw20_contract() -> Box<dyn Contract<Empty>> {
-    Box::new(ContractWrapper::new(
-        cw20_base::contract::execute,
-        cw20_base::contract::instantiate,
-        cw20_base::contract::query,
-    ))
 }
 
 /// A contract that records the last cw20 hook it received.
@@ -136,42 +129,14 @@ impl SuiteBuilder {
             .chain([&funder, &outsider, &owner])
             .cloned()
             .collect();
-        app = AppBuilder::new().build(|router, _, storage| {
-            for a in &funded {
-                router
-                    .bank
-                    .init_balance(storage, a, vec![coin(START, FEE), coin(START, "uother")])
-                    .unwrap();
-            }
-        });
+        app = test_support::funded_app(&funded, &[coin(START, FEE), coin(START, "uother")]);
         let cw20_code = app.store_code(cw20_contract());
-        let token = |app: &mut App, label: &str, symbol: &str| -> Addr {
-            app.instantiate_contract(
-                cw20_code,
-                owner.clone(),
-                &cw20_base::msg::InstantiateMsg {
-                    name: format!("Token {label}"),
-                    symbol: symbol.into(),
-                    decimals: 6,
-                    initial_balances: funded
-                        .iter()
-                        .map(|a| Cw20Coin {
-                            address: a.to_string(),
-                            amount: Uint128::new(START),
-                        })
-                        .collect(),
-                    mint: None,
-                    marketing: None,
-                },
-                &[],
-                label,
-                None,
-            )
-            .unwrap()
+        let token = |app: &mut App, symbol: &str| {
+            instantiate_cw20(app, cw20_code, &owner, symbol, &funded, START)
         };
-        let stake_token = token(&mut app, "stake", "BSV");
-        let reward_token = token(&mut app, "reward", "RWD");
-        let fake_token = token(&mut app, "fake", "FAK");
+        let stake_token = token(&mut app, "BSV");
+        let reward_token = token(&mut app, "RWD");
+        let fake_token = token(&mut app, "FAK");
 
         self.params.slashers = vec![slasher.to_string()];
         self.params.guardian = Some(guardian.to_string());
@@ -263,14 +228,11 @@ impl Suite {
     }
 
     pub fn advance(&mut self, seconds: u64) {
-        self.app.update_block(|b| {
-            b.time = b.time.plus_seconds(seconds);
-            b.height += seconds / 5 + 1;
-        });
+        test_support::advance(&mut self.app, seconds);
     }
 
     pub fn now(&self) -> u64 {
-        self.app.block_info().time.seconds()
+        test_support::now(&self.app)
     }
 
     pub fn exec(
@@ -433,17 +395,7 @@ impl Suite {
     }
 
     pub fn cw20_balance(&self, token: &Addr, addr: &Addr) -> u128 {
-        let r: BalanceResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(
-                token,
-                &cw20::Cw20QueryMsg::Balance {
-                    address: addr.to_string(),
-                },
-            )
-            .unwrap();
-        r.balance.u128()
+        test_support::cw20_balance(&self.app, token, addr)
     }
 
     pub fn native_balance(&self, addr: &Addr, denom: &str) -> u128 {

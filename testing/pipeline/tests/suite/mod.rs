@@ -8,8 +8,9 @@ use backstop_types::fund_vault::{self, ClaimantLimits, ClaimantMsg};
 use backstop_types::socializer::{self, Layer, MarketMsg, ShortfallEvent, ShortfallOutcome};
 use backstop_types::staking;
 use cosmwasm_std::{coin, to_json_binary, Addr, Decimal, Empty, Uint128};
-use cw20::{BalanceResponse, Cw20Coin, Cw20ExecuteMsg};
-use cw_multi_test::{App, AppBuilder, AppResponse, Contract, ContractWrapper, Executor};
+use cw20::Cw20ExecuteMsg;
+use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
+pub use test_support::{cw20_contract, instantiate_cw20};
 
 pub const DENOM: &str = "uusdc";
 pub const START: u128 = 1_000_000_000_000;
@@ -64,14 +65,6 @@ fn exchange_contract() -> Box<dyn Contract<Empty>> {
         )
         .with_reply(test_exchange::reply),
     )
-}
-
-fn cw20_contract() -> Box<dyn Contract<Empty>> {
-    Box::new(ContractWrapper::new(
-        cw20_base::contract::execute,
-        cw20_base::contract::instantiate,
-        cw20_base::contract::query,
-    ))
 }
 
 pub fn default_layers() -> Vec<Layer> {
@@ -173,43 +166,15 @@ impl PipelineBuilder {
             .chain([&underwriter, &outsider, &recoverer, &treasury])
             .cloned()
             .collect();
-        app = AppBuilder::new().build(|router, _, storage| {
-            for a in &funded {
-                router
-                    .bank
-                    .init_balance(storage, a, vec![coin(START, DENOM), coin(START, "uother")])
-                    .unwrap();
-            }
-        });
+        app = test_support::funded_app(&funded, &[coin(START, DENOM), coin(START, "uother")]);
 
         let token = match self.kind {
             AssetKind::Native => None,
             AssetKind::Cw20 => {
                 let code = app.store_code(cw20_contract());
-                Some(
-                    app.instantiate_contract(
-                        code,
-                        gov.clone(),
-                        &cw20_base::msg::InstantiateMsg {
-                            name: "USD Coin".into(),
-                            symbol: "USDC".into(),
-                            decimals: 6,
-                            initial_balances: funded
-                                .iter()
-                                .map(|a| Cw20Coin {
-                                    address: a.to_string(),
-                                    amount: Uint128::new(START),
-                                })
-                                .collect(),
-                            mint: None,
-                            marketing: None,
-                        },
-                        &[],
-                        "usdc",
-                        None,
-                    )
-                    .unwrap(),
-                )
+                Some(instantiate_cw20(
+                    &mut app, code, &gov, "USDC", &funded, START,
+                ))
             }
         };
         let (asset, asset_msg) = match &token {
@@ -423,14 +388,11 @@ pub struct Balances {
 
 impl Pipeline {
     pub fn advance(&mut self, seconds: u64) {
-        self.app.update_block(|b| {
-            b.time = b.time.plus_seconds(seconds);
-            b.height += seconds / 5 + 1;
-        });
+        test_support::advance(&mut self.app, seconds);
     }
 
     pub fn now(&self) -> u64 {
-        self.app.block_info().time.seconds()
+        test_support::now(&self.app)
     }
 
     pub fn deposit(&mut self, who: &Addr, amount: u128) {
@@ -663,17 +625,7 @@ impl Pipeline {
     }
 
     pub fn cw20_balance(&self, token: &Addr, addr: &Addr) -> u128 {
-        let r: BalanceResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(
-                token,
-                &cw20::Cw20QueryMsg::Balance {
-                    address: addr.to_string(),
-                },
-            )
-            .unwrap();
-        r.balance.u128()
+        test_support::cw20_balance(&self.app, token, addr)
     }
 
     pub fn shares(&self, addr: &Addr) -> u128 {
