@@ -443,6 +443,17 @@ mod tests {
     }
 
     #[test]
+    fn an_integer_becomes_a_decimal_and_one_too_large_is_an_overflow() {
+        assert_eq!(decimal(7u64).unwrap(), Decimal256::percent(700));
+        assert_eq!(
+            decimal(Uint256::MAX),
+            Err(MathError::Overflow {
+                what: "integer as decimal"
+            })
+        );
+    }
+
+    #[test]
     fn scaling_a_factor_rounds_in_the_named_direction() {
         let third = scale_factor(Decimal::one(), u(1), u(3), Rounding::Down).unwrap();
         let third_up = scale_factor(Decimal::one(), u(1), u(3), Rounding::Up).unwrap();
@@ -451,13 +462,6 @@ mod tests {
         assert_eq!(
             scale_factor(Decimal::one(), n, d, Rounding::Down).unwrap(),
             Decimal::percent(75)
-        );
-        assert_eq!(decimal(7u64).unwrap(), Decimal256::percent(700));
-        assert_eq!(
-            decimal(Uint256::MAX),
-            Err(MathError::Overflow {
-                what: "integer as decimal"
-            })
         );
         assert_eq!(
             scale_factor(Decimal::MAX, u(2), u(1), Rounding::Down),
