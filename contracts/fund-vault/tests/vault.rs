@@ -1020,6 +1020,24 @@ fn shares_cannot_be_moved_to_the_vault_itself_or_beyond_a_balance() {
             )
         },
     );
+    // a Send checks the balance before it calls any hook
+    s.assert_rejected(
+        ContractError::TransferExceedsBalance {
+            balance: u(10_000),
+            requested: u(20_000),
+        },
+        |s| {
+            s.exec(
+                &alice,
+                &ExecuteMsg::Send {
+                    contract: bob.to_string(),
+                    amount: u(20_000),
+                    msg: cosmwasm_std::Binary::default(),
+                },
+                &[],
+            )
+        },
+    );
     // a transfer to oneself moves nothing
     s.exec(
         &alice,

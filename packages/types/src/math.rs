@@ -443,6 +443,16 @@ mod tests {
     }
 
     #[test]
+    fn an_index_increment_over_no_shares_is_a_division_by_zero() {
+        assert_eq!(
+            index_increment(Decimal256::one(), Uint128::zero()),
+            Err(MathError::DivideByZero {
+                what: "total shares"
+            })
+        );
+    }
+
+    #[test]
     fn an_integer_becomes_a_decimal_and_one_too_large_is_an_overflow() {
         assert_eq!(decimal(7u64).unwrap(), Decimal256::percent(700));
         assert_eq!(
