@@ -17,9 +17,12 @@ as_root() {
 }
 
 ensure_wasm_toolchain() {
+  # cargo is checked too: an interrupted install can leave rustc without it
   if ! rustup run "$WASM_TOOLCHAIN" rustc --version >/dev/null 2>&1 \
+     || ! rustup run "$WASM_TOOLCHAIN" cargo --version >/dev/null 2>&1 \
      || ! rustup target list --toolchain "$WASM_TOOLCHAIN" --installed | grep -qx "$WASM_TARGET"; then
     log "installing Rust $WASM_TOOLCHAIN with $WASM_TARGET"
+    rustup toolchain uninstall "$WASM_TOOLCHAIN" >/dev/null 2>&1 || true
     rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal --target "$WASM_TARGET"
   fi
 }
