@@ -1,6 +1,9 @@
 use super::*;
 use crate::fund_vault::{Claimant, ClaimantLimits, PauseFlags as VaultPause, VaultState};
+use crate::params::ParamError;
 use crate::staking::StakingState;
+use crate::{fund_vault, staking};
+use cosmwasm_std::{Addr, Decimal, Uint128};
 
 fn u(v: u128) -> Uint128 {
     Uint128::new(v)

@@ -1,0 +1,124 @@
+//! The vault's storage layout: the items other contracts may read with raw
+//! queries (keys and JSON stable across versions) and the records stored.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Decimal, Uint128};
+use cw_storage_plus::{Item, Map};
+
+use crate::asset::AssetInfo;
+
+/// Immutable configuration, key `config`.
+pub const CONFIG: Item<VaultConfig> = Item::new("config");
+/// Governance parameters and pause switches, key `params`.
+pub const PARAMS: Item<Params> = Item::new("params");
+/// Share accounting, key `state`.
+pub const STATE: Item<VaultState> = Item::new("state");
+/// Registered claimants and their usage, keyed by claimant address.
+pub const CLAIMANTS: Map<&Addr, Claimant> = Map::new("claimants");
+
+/// The vault's immutable configuration.
+#[cw_serde]
+pub struct VaultConfig {
+    /// The one asset the vault holds.
+    pub asset: AssetInfo,
+}
+
+/// Governance parameters. Changed by the owner or by `sudo`.
+#[cw_serde]
+pub struct Params {
+    /// Seconds between `Unlock` and the earliest `WithdrawUnlocked`. Fixed per
+    /// request when the request is made.
+    pub cooldown_seconds: u64,
+    /// Open unlock requests one address may hold at once.
+    pub max_open_unlocks: u32,
+    /// Largest fraction of total assets that one payout may take.
+    pub max_payout_fraction: Decimal,
+    /// Assets a payout always leaves behind while shares exist, so the share
+    /// price never reaches zero.
+    pub min_reserve: Uint128,
+    /// An address that may pause (but not unpause) operations.
+    pub guardian: Option<Addr>,
+    /// Contracts (the staking contract) that may send shares to the vault
+    /// for immediate redemption, bypassing the cooldown: the slashing path.
+    pub slash_sources: Vec<Addr>,
+    /// The claimant whose limits a slash source's hook may draw on
+    /// ([`ShareHookMsg::RedeemSlashed`] with `cover`): the loss socializer
+    /// that slashes those sources. Whoever can make a slash source send
+    /// shares with a message (its slashers and owner) can then draw up to
+    /// this claimant's limits, so link only sources governed as tightly as
+    /// the vault. `None`: hooks cannot draw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slash_claimant: Option<Addr>,
+    /// Which operations are paused.
+    pub pause: PauseFlags,
+}
+
+/// Operations that can be paused separately.
+#[cw_serde]
+#[derive(Default, Copy)]
+pub struct PauseFlags {
+    /// `Deposit` (native and cw20) and `AddIncome`.
+    pub deposits: bool,
+    /// `Unlock` and `WithdrawUnlocked`.
+    pub exits: bool,
+    /// `CoverShortfall`.
+    pub payouts: bool,
+}
+
+/// The vault's share accounting.
+#[cw_serde]
+#[derive(Default)]
+pub struct VaultState {
+    /// Assets the vault accounts for. Tokens sent to the vault outside
+    /// `Deposit` or `AddIncome` are not counted and do not move the price.
+    pub total_assets: Uint128,
+    /// All shares in existence: held by users, escrowed in unlock requests,
+    /// and the dead shares locked by the first deposit.
+    pub total_shares: Uint128,
+    /// Shares escrowed in open unlock requests (held by the vault itself).
+    pub escrowed_shares: Uint128,
+    /// The id the next unlock request will get.
+    pub next_unlock_id: u64,
+}
+
+/// A registered claimant's limits and usage.
+#[cw_serde]
+pub struct Claimant {
+    /// The limits governance set.
+    pub limits: ClaimantLimits,
+    /// Everything paid to this claimant, ever.
+    pub paid_total: Uint128,
+    /// Rate-limit usage as of `window_updated_at`, before decay.
+    pub window_used: Uint128,
+    /// Block time (seconds) at which `window_used` was last written.
+    pub window_updated_at: u64,
+}
+
+/// Limits on a claimant's payouts.
+///
+/// The rate limit is a bucket of `window_cap` that refills continuously at
+/// `window_cap / window_seconds` per second: at most `window_cap` can be drawn
+/// at once, and after a full draw the whole cap is available again
+/// `window_seconds` later. Any interval of `window_seconds` therefore pays at
+/// most `2 × window_cap`, and a sustained drain at most `window_cap` per window.
+#[cw_serde]
+pub struct ClaimantLimits {
+    /// The most this claimant can ever be paid.
+    pub lifetime_cap: Uint128,
+    /// The bucket size of the rate limit.
+    pub window_cap: Uint128,
+    /// Seconds for an empty bucket to refill completely.
+    pub window_seconds: u64,
+}
+
+/// An open unlock request, keyed by (owner, id).
+#[cw_serde]
+pub struct UnlockRequest {
+    /// Shares escrowed.
+    pub shares: Uint128,
+    /// What the shares were worth when the request was made (rounded down):
+    /// the most the request can ever pay.
+    pub assets_at_request: Uint128,
+    /// Block time (seconds) from which the request can be withdrawn.
+    pub release_at: u64,
+}

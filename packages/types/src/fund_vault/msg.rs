@@ -1,0 +1,187 @@
+//! The vault's instantiate, execute, receive, governance, hook and migrate
+//! messages, and the data execution responses carry.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::Uint128;
+use cw20::Cw20ReceiveMsg;
+
+use super::{ClaimantMsg, ParamsMsg, ParamsUpdate, PauseUpdate, ShareTokenInfo};
+use crate::asset::AssetInfoUnchecked;
+
+/// Instantiates a vault.
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// The owner: meant to be the chain's gov module address.
+    pub owner: String,
+    /// The asset the vault holds.
+    pub asset: AssetInfoUnchecked,
+    /// Name, symbol and decimals of the share token.
+    pub share_token: ShareTokenInfo,
+    /// Initial parameters.
+    pub params: ParamsMsg,
+    /// An optional guardian that may pause operations.
+    pub guardian: Option<String>,
+    /// Claimants registered from the start.
+    #[serde(default)]
+    pub claimants: Vec<ClaimantMsg>,
+    /// Slash sources registered from the start (see [`Params::slash_sources`]).
+    #[serde(default)]
+    pub slash_sources: Vec<String>,
+    /// See [`Params::slash_claimant`].
+    #[serde(default)]
+    pub slash_claimant: Option<String>,
+}
+
+/// Execute messages.
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Deposits the native asset sent as funds and mints shares (rounded
+    /// down) to `recipient`, or to the sender.
+    Deposit {
+        /// Who receives the shares; the sender when omitted.
+        recipient: Option<String>,
+        /// Fails unless at least this many shares are minted.
+        min_shares: Option<Uint128>,
+    },
+    /// Adds the native asset sent as funds to total assets without minting
+    /// shares: protocol fee income that raises the share price.
+    AddIncome {},
+    /// Cw20 hook: deposits or income in the cw20 asset ([`ReceiveMsg`]).
+    Receive(Cw20ReceiveMsg),
+    /// Escrows `shares` of the sender and starts a cooldown.
+    Unlock {
+        /// Shares to escrow.
+        shares: Uint128,
+    },
+    /// After its cooldown, burns an unlock request's shares and pays
+    /// `min(value at request, value now)`, rounded down.
+    WithdrawUnlocked {
+        /// The request id, as returned by `Unlock`.
+        id: u64,
+        /// Who receives the assets; the sender when omitted.
+        recipient: Option<String>,
+    },
+    /// Claimants only: pays `min(amount, every limit)` to `recipient`.
+    /// Response data is a [`CoverShortfallResponse`].
+    CoverShortfall {
+        /// Amount of the shortfall to cover.
+        amount: Uint128,
+        /// Who receives the payout.
+        recipient: String,
+    },
+    /// Owner or guardian: pauses or resumes operations. The guardian can
+    /// only pause.
+    SetPause(PauseUpdate),
+    /// Owner only: governance actions, the same as `sudo`.
+    Owner(GovMsg),
+    /// Two-step ownership transfer (cw-ownable).
+    UpdateOwnership(cw_ownable::Action),
+    /// Cw20: moves shares.
+    Transfer {
+        /// Receiver of the shares.
+        recipient: String,
+        /// Shares to move.
+        amount: Uint128,
+    },
+    /// Cw20: moves shares to a contract and calls its `Receive` hook.
+    Send {
+        /// Receiving contract.
+        contract: String,
+        /// Shares to move.
+        amount: Uint128,
+        /// Message for the hook.
+        msg: cosmwasm_std::Binary,
+    },
+}
+
+/// Messages carried by a cw20 `Send` of the vault's asset.
+#[cw_serde]
+pub enum ReceiveMsg {
+    /// Deposits the tokens sent, as [`ExecuteMsg::Deposit`].
+    Deposit {
+        /// Who receives the shares; the cw20 sender when omitted.
+        recipient: Option<String>,
+        /// Fails unless at least this many shares are minted.
+        min_shares: Option<Uint128>,
+    },
+    /// Adds the tokens sent as income, as [`ExecuteMsg::AddIncome`].
+    AddIncome {},
+}
+
+/// Governance actions, sent by the owner through [`ExecuteMsg::Owner`] or by
+/// the chain through `sudo` (`MsgSudoContract`).
+#[cw_serde]
+pub enum GovMsg {
+    /// Changes parameters; fields left out keep their value.
+    UpdateParams(ParamsUpdate),
+    /// Registers a claimant, or changes its limits (usage is kept).
+    SetClaimant(ClaimantMsg),
+    /// Removes a claimant.
+    RemoveClaimant {
+        /// The claimant's address.
+        address: String,
+    },
+    /// Sets or clears the guardian.
+    SetGuardian {
+        /// The new guardian; none when omitted.
+        address: Option<String>,
+    },
+    /// Replaces the slash sources (at most [`MAX_SLASH_SOURCES`]) and the
+    /// claimant their hooks may draw on.
+    SetSlashSources {
+        /// The contracts, usually the staking contract.
+        addresses: Vec<String>,
+        /// See [`Params::slash_claimant`]; none when omitted.
+        #[serde(default)]
+        claimant: Option<String>,
+    },
+    /// Pauses or resumes operations.
+    SetPause(PauseUpdate),
+}
+
+/// The hook a slash source attaches when it `Send`s shares to the vault.
+#[cw_serde]
+pub enum ShareHookMsg {
+    /// Burns the shares sent and pays their value now (rounded down) to
+    /// `recipient` at once, without cooldown. With `cover`, the same
+    /// execution then draws `cover` for [`Params::slash_claimant`], exactly
+    /// as its `CoverShortfall` would, and pays both in one transfer: a
+    /// waterfall's staker and vault layers in one vault execution.
+    RedeemSlashed {
+        /// Who receives the assets: the market that had the shortfall.
+        recipient: String,
+        /// Shortfall the vault covers after the redemption, within every
+        /// limit of the linked claimant.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cover: Option<Uint128>,
+    },
+}
+
+/// Migrates the contract; only version bookkeeping for now.
+#[cw_serde]
+pub struct MigrateMsg {}
+
+/// Response data of `CoverShortfall`.
+#[cw_serde]
+pub struct CoverShortfallResponse {
+    /// Amount sent to the recipient.
+    pub paid: Uint128,
+    /// `amount - paid`: what the vault's limits left uncovered.
+    pub uncovered: Uint128,
+}
+
+/// Response data of a deposit.
+#[cw_serde]
+pub struct DepositResponse {
+    /// Shares minted to the recipient.
+    pub shares: Uint128,
+}
+
+/// Response data of `Unlock`.
+#[cw_serde]
+pub struct UnlockResponse {
+    /// The new request's id.
+    pub id: u64,
+    /// Its release time (seconds).
+    pub release_at: u64,
+}

@@ -1,0 +1,153 @@
+//! The vault's queries and their responses.
+
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Decimal, Uint128};
+
+use super::{ClaimantLimits, Params, ShareTokenInfo};
+use crate::asset::AssetInfo;
+
+/// Queries.
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    /// The asset and the share token's metadata.
+    #[returns(ConfigResponse)]
+    Config {},
+    /// Governance parameters, guardian and pause switches.
+    #[returns(Params)]
+    Params {},
+    /// Assets the vault accounts for.
+    #[returns(Uint128)]
+    TotalAssets {},
+    /// All shares in existence (the share token's total supply).
+    #[returns(Uint128)]
+    TotalShares {},
+    /// Assets per share.
+    #[returns(SharePriceResponse)]
+    SharePrice {},
+    /// Shares a deposit of `amount` would mint now (rounded down).
+    #[returns(Uint128)]
+    ConvertToShares {
+        /// Assets.
+        amount: Uint128,
+    },
+    /// Assets `amount` shares are worth now (rounded down).
+    #[returns(Uint128)]
+    ConvertToAssets {
+        /// Shares.
+        amount: Uint128,
+    },
+    /// An address's open unlock requests, by id.
+    #[returns(UnlockRequestsResponse)]
+    UnlockRequests {
+        /// The requests' owner.
+        owner: String,
+        /// Return ids after this one.
+        start_after: Option<u64>,
+        /// At most this many (default 10, max 30).
+        limit: Option<u32>,
+    },
+    /// A claimant's limits, usage and what it could draw now.
+    #[returns(ClaimantResponse)]
+    Claimant {
+        /// The claimant's address.
+        address: String,
+    },
+    /// All claimants, by address.
+    #[returns(ClaimantsResponse)]
+    Claimants {
+        /// Return addresses after this one.
+        start_after: Option<String>,
+        /// At most this many (default 10, max 30).
+        limit: Option<u32>,
+    },
+    /// Current and pending owner (cw-ownable).
+    #[returns(cw_ownable::Ownership<String>)]
+    Ownership {},
+    /// Cw20: an address's share balance.
+    #[returns(cw20::BalanceResponse)]
+    Balance {
+        /// The holder.
+        address: String,
+    },
+    /// Cw20: share token metadata and total supply.
+    #[returns(cw20::TokenInfoResponse)]
+    TokenInfo {},
+    /// Cw20: all share holders.
+    #[returns(cw20::AllAccountsResponse)]
+    AllAccounts {
+        /// Return holders after this one.
+        start_after: Option<String>,
+        /// At most this many.
+        limit: Option<u32>,
+    },
+}
+
+/// Response to [`QueryMsg::Config`].
+#[cw_serde]
+pub struct ConfigResponse {
+    /// The asset.
+    pub asset: AssetInfo,
+    /// Share token metadata.
+    pub share_token: ShareTokenInfo,
+}
+
+/// Response to [`QueryMsg::SharePrice`].
+#[cw_serde]
+pub struct SharePriceResponse {
+    /// Assets the vault accounts for.
+    pub total_assets: Uint128,
+    /// Shares in existence.
+    pub total_shares: Uint128,
+    /// Assets per share, rounded down; one while the vault is empty (the
+    /// price of the first deposit).
+    pub price: Decimal,
+}
+
+/// One unlock request, with what it would pay now.
+#[cw_serde]
+pub struct UnlockRequestView {
+    /// Request id.
+    pub id: u64,
+    /// Shares escrowed.
+    pub shares: Uint128,
+    /// Value when requested.
+    pub assets_at_request: Uint128,
+    /// Release time (seconds).
+    pub release_at: u64,
+    /// `min(value at request, value now)`: what withdrawing would pay.
+    pub payable_now: Uint128,
+}
+
+/// Response to [`QueryMsg::UnlockRequests`].
+#[cw_serde]
+pub struct UnlockRequestsResponse {
+    /// Requests, by id.
+    pub requests: Vec<UnlockRequestView>,
+}
+
+/// Response to [`QueryMsg::Claimant`].
+#[cw_serde]
+pub struct ClaimantResponse {
+    /// The claimant.
+    pub address: String,
+    /// Its limits.
+    pub limits: ClaimantLimits,
+    /// Paid to it, ever.
+    pub paid_total: Uint128,
+    /// Rate-limit usage now.
+    pub window_used: Uint128,
+    /// What the rate limit allows now.
+    pub window_remaining: Uint128,
+    /// What the lifetime cap allows.
+    pub lifetime_remaining: Uint128,
+    /// What a payout would pay now under every limit.
+    pub coverable_now: Uint128,
+}
+
+/// Response to [`QueryMsg::Claimants`].
+#[cw_serde]
+pub struct ClaimantsResponse {
+    /// Claimants, by address.
+    pub claimants: Vec<ClaimantResponse>,
+}

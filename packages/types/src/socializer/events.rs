@@ -1,0 +1,113 @@
+//! The socializer's typed events.
+
+use cosmwasm_std::{Decimal, Uint128};
+
+use crate::typed_event;
+
+typed_event! {
+    /// One shortfall, with every layer's amount.
+    ShortfallEvent = "backstop-socializer-shortfall" {
+        /// Market id.
+        market: String,
+        /// Sequence number.
+        seq: u64,
+        /// Shortfall reported.
+        amount: Uint128,
+        /// Covered by slashing stakers.
+        stakers: Uint128,
+        /// Staked tokens slashed.
+        slashed_tokens: Uint128,
+        /// Covered by the vault.
+        vault: Uint128,
+        /// Covered by the trader haircut.
+        trader_haircut: Uint128,
+        /// Trader haircut ratio.
+        trader_ratio: Decimal,
+        /// Covered by the LP haircut.
+        lp_haircut: Uint128,
+        /// LP haircut ratio.
+        lp_ratio: Decimal,
+        /// Left as bad debt.
+        residual: Uint128,
+        /// Outstanding bad debt after.
+        bad_debt: Uint128,
+    }
+}
+
+typed_event! {
+    /// Recovery income applied.
+    RecoveryEvent = "backstop-socializer-recovery" {
+        /// Market id.
+        market: String,
+        /// Who paid.
+        sender: String,
+        /// Repaid bad debt.
+        to_debt: Uint128,
+        /// Repaid haircut traders.
+        to_haircuts: Uint128,
+        /// Refunded to the sender.
+        refunded: Uint128,
+        /// Outstanding bad debt after.
+        bad_debt: Uint128,
+        /// Outstanding haircuts after.
+        haircut_outstanding: Uint128,
+    }
+}
+
+typed_event! {
+    /// The waterfall changed now.
+    LayersSetEvent = "backstop-socializer-layers" {
+        /// Layer names in order, comma-separated.
+        layers: String,
+    }
+}
+
+typed_event! {
+    /// A change was queued for the timelock.
+    ChangeQueuedEvent = "backstop-socializer-queued" {
+        /// `layers` or `timelock`.
+        what: String,
+        /// Block time (seconds) from which it is in force.
+        eta: u64,
+    }
+}
+
+typed_event! {
+    /// Queued changes cancelled.
+    ChangeCancelledEvent = "backstop-socializer-cancelled" {
+        /// Whether a layer change was cancelled.
+        layers: bool,
+        /// Whether a timelock change was cancelled.
+        timelock: bool,
+    }
+}
+
+typed_event! {
+    /// A market registered or changed.
+    MarketSetEvent = "backstop-socializer-market" {
+        /// Market id.
+        id: String,
+        /// Reporter.
+        reporter: String,
+        /// Recipient.
+        recipient: String,
+    }
+}
+
+typed_event! {
+    /// Timelock changed now.
+    TimelockSetEvent = "backstop-socializer-timelock" {
+        /// Seconds.
+        seconds: u64,
+    }
+}
+
+typed_event! {
+    /// Pause switches changed.
+    PauseEvent = "backstop-socializer-pause" {
+        /// Reports paused.
+        reports: bool,
+        /// Recoveries paused.
+        recoveries: bool,
+    }
+}

@@ -1,0 +1,212 @@
+//! The socializer's storage layout: the items other contracts may read with
+//! raw queries (keys and JSON stable across versions). A market reads its
+//! factors from [`MARKETS`].
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Decimal, Uint128};
+use cw_storage_plus::{Item, Map};
+
+use crate::asset::AssetInfo;
+
+/// The contracts the socializer drives, key `config`.
+pub const CONFIG: Item<SocializerConfig> = Item::new("config");
+/// The waterfall, its timelock, queued changes and pauses, key `waterfall`.
+pub const WATERFALL: Item<Waterfall> = Item::new("waterfall");
+/// Markets by id.
+pub const MARKETS: Map<&str, Market> = Map::new("markets");
+/// Market id by reporter address.
+pub const REPORTERS: Map<&Addr, String> = Map::new("reporters");
+/// One record per shortfall, by (market id, sequence number).
+pub const HAIRCUTS: Map<(&str, u64), HaircutRecord> = Map::new("haircuts");
+
+/// The contracts the socializer drives.
+#[cw_serde]
+pub struct SocializerConfig {
+    /// The fund vault; the socializer is one of its claimants.
+    pub vault: Addr,
+    /// The vault's asset: every amount is in it.
+    pub asset: AssetInfo,
+    /// The staking contract, when stakers back the fund.
+    pub staking: Option<StakingLink>,
+}
+
+/// The staking contract and what it stakes.
+#[cw_serde]
+pub struct StakingLink {
+    /// Its address.
+    pub address: Addr,
+    /// What its stake is, relative to the vault.
+    pub token: StakedToken,
+}
+
+/// What the staking contract stakes.
+#[cw_serde]
+#[derive(Copy)]
+pub enum StakedToken {
+    /// The vault's shares: slashed shares are redeemed by the vault at once.
+    VaultShares,
+    /// The vault's own cw20 asset: slashed tokens go to the market 1:1.
+    VaultAsset,
+}
+
+/// One layer of the waterfall, with its cap.
+#[cw_serde]
+#[derive(Copy)]
+pub enum Layer {
+    /// Slash stakers, at most `max_ratio` of the stake (and never more than
+    /// the staking contract's own cap).
+    StakerSlash {
+        /// Cap as a fraction of total stake.
+        max_ratio: Decimal,
+    },
+    /// Draw on the vault as a claimant, at most `max_fraction` of its assets
+    /// (and never more than the vault's own limits allow).
+    Vault {
+        /// Cap as a fraction of the vault's assets.
+        max_fraction: Decimal,
+    },
+    /// Haircut profitable traders: `ratio = min(remaining / total_profit,
+    /// max_ratio)`, rounded up.
+    TraderProfitHaircut {
+        /// Cap on the ratio.
+        max_ratio: Decimal,
+    },
+    /// Haircut the liquidity pool: `ratio = min(remaining / lp_pool_value,
+    /// max_ratio)`, rounded up.
+    LpHaircut {
+        /// Cap on the ratio.
+        max_ratio: Decimal,
+    },
+}
+
+/// A layer's kind, without its cap.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum LayerKind {
+    /// [`Layer::StakerSlash`].
+    StakerSlash,
+    /// [`Layer::Vault`].
+    Vault,
+    /// [`Layer::TraderProfitHaircut`].
+    TraderProfitHaircut,
+    /// [`Layer::LpHaircut`].
+    LpHaircut,
+}
+
+/// A change waiting for its timelock.
+#[cw_serde]
+pub struct Pending<T> {
+    /// The new value.
+    pub value: T,
+    /// Block time (seconds) from which it is in force.
+    pub eta: u64,
+}
+
+/// Operations that pause separately.
+#[cw_serde]
+#[derive(Default, Copy)]
+pub struct PauseFlags {
+    /// `ReportShortfall`.
+    pub reports: bool,
+    /// `Recover`.
+    pub recoveries: bool,
+}
+
+/// The waterfall and its governance state.
+#[cw_serde]
+pub struct Waterfall {
+    /// The layers in force, in order.
+    pub layers: Vec<Layer>,
+    /// Delay before a risk-raising change is in force.
+    pub timelock_seconds: u64,
+    /// A queued risk-raising layer change.
+    pub pending_layers: Option<Pending<Vec<Layer>>>,
+    /// A queued timelock reduction.
+    pub pending_timelock: Option<Pending<u64>>,
+    /// Pause switches.
+    pub pause: PauseFlags,
+}
+
+/// A market's record.
+#[cw_serde]
+pub struct Market {
+    /// The only address that may report for this market.
+    pub reporter: Addr,
+    /// Who receives covered amounts and recoveries.
+    pub recipient: Addr,
+    /// Shortfalls reported so far; the last sequence number.
+    pub seq: u64,
+    /// Residual loss not yet repaid.
+    pub bad_debt: Uint128,
+    /// `Π (1 − trader ratio)` over every shortfall, rounded down: a profit
+    /// checkpointed at factor `f0` is worth `profit × f / f0` now.
+    pub trader_factor: Decimal,
+    /// `Π (1 − lp ratio)`, likewise for the liquidity pool.
+    pub lp_factor: Decimal,
+    /// Trader haircuts not yet repaid by recoveries.
+    pub haircut_outstanding: Uint128,
+    /// `Π (1 − repaid / outstanding)` within the current recovery epoch,
+    /// rounded up: a haircut `h` taken at factor `r0` is still owed
+    /// `h × r / r0`.
+    pub recovery_factor: Decimal,
+    /// Increments when every outstanding haircut is repaid; the factor then
+    /// restarts at one. A haircut from an earlier epoch is repaid in full.
+    pub recovery_epoch: u64,
+    /// Lifetime totals.
+    pub totals: MarketTotals,
+}
+
+/// A market's lifetime totals.
+#[cw_serde]
+#[derive(Default)]
+pub struct MarketTotals {
+    /// Shortfalls reported.
+    pub reported: Uint128,
+    /// Covered by slashing stakers.
+    pub stakers: Uint128,
+    /// Covered by the vault.
+    pub vault: Uint128,
+    /// Covered by trader haircuts.
+    pub trader_haircut: Uint128,
+    /// Covered by LP haircuts.
+    pub lp_haircut: Uint128,
+    /// Recorded as bad debt.
+    pub bad_debt: Uint128,
+    /// Bad debt repaid by recoveries.
+    pub debt_repaid: Uint128,
+    /// Haircuts repaid by recoveries.
+    pub haircut_repaid: Uint128,
+}
+
+/// What one shortfall did, kept per market and sequence number.
+#[cw_serde]
+pub struct HaircutRecord {
+    /// Sequence number within the market.
+    pub seq: u64,
+    /// Block time (seconds).
+    pub time: u64,
+    /// Shortfall reported.
+    pub amount: Uint128,
+    /// Covered by slashing stakers.
+    pub staker_amount: Uint128,
+    /// Covered by the vault.
+    pub vault_amount: Uint128,
+    /// Trader profit haircut ratio.
+    pub trader_ratio: Decimal,
+    /// Covered by the trader haircut.
+    pub trader_amount: Uint128,
+    /// LP haircut ratio.
+    pub lp_ratio: Decimal,
+    /// Covered by the LP haircut.
+    pub lp_amount: Uint128,
+    /// Left as bad debt.
+    pub residual: Uint128,
+    /// The market's trader factor after this shortfall.
+    pub trader_factor: Decimal,
+    /// The market's LP factor after this shortfall.
+    pub lp_factor: Decimal,
+    /// The recovery factor when this haircut was taken.
+    pub recovery_factor: Decimal,
+    /// The recovery epoch when this haircut was taken.
+    pub recovery_epoch: u64,
+}

@@ -1,0 +1,113 @@
+//! A market's record over time: a planned shortfall applied to its
+//! cumulative trader, LP and recovery factors, and recoveries repaying bad
+//! debt first, then haircut traders.
+
+use cosmwasm_std::{Addr, Decimal, Uint128};
+
+use super::{HaircutRecord, Market, MarketTotals, Plan};
+use crate::math::{complement, scale_factor, sub, MathError, MathResult, Rounding};
+
+impl Market {
+    /// A new market with nothing reported.
+    pub fn new(reporter: Addr, recipient: Addr) -> Self {
+        Self {
+            reporter,
+            recipient,
+            seq: 0,
+            bad_debt: Uint128::zero(),
+            trader_factor: Decimal::one(),
+            lp_factor: Decimal::one(),
+            haircut_outstanding: Uint128::zero(),
+            recovery_factor: Decimal::one(),
+            recovery_epoch: 0,
+            totals: MarketTotals::default(),
+        }
+    }
+
+    /// Records a planned shortfall and returns its record.
+    pub fn apply(&mut self, plan: &Plan, amount: Uint128, now: u64) -> MathResult<HaircutRecord> {
+        let add = |a: Uint128, b: Uint128, what| {
+            a.checked_add(b).map_err(|_| MathError::Overflow { what })
+        };
+        self.seq += 1;
+        self.bad_debt = add(self.bad_debt, plan.residual, "bad debt")?;
+        let (n, d) = complement(plan.trader_ratio);
+        self.trader_factor = scale_factor(self.trader_factor, n, d, Rounding::Down)?;
+        let (n, d) = complement(plan.lp_ratio);
+        self.lp_factor = scale_factor(self.lp_factor, n, d, Rounding::Down)?;
+        self.haircut_outstanding = add(
+            self.haircut_outstanding,
+            plan.trader_amount,
+            "haircut outstanding",
+        )?;
+        let t = &mut self.totals;
+        t.reported = add(t.reported, amount, "reported")?;
+        t.stakers = add(t.stakers, plan.staker_amount, "stakers")?;
+        t.vault = add(t.vault, plan.vault_amount, "vault")?;
+        t.trader_haircut = add(t.trader_haircut, plan.trader_amount, "trader haircut")?;
+        t.lp_haircut = add(t.lp_haircut, plan.lp_amount, "lp haircut")?;
+        t.bad_debt = add(t.bad_debt, plan.residual, "bad debt total")?;
+        Ok(HaircutRecord {
+            seq: self.seq,
+            time: now,
+            amount,
+            staker_amount: plan.staker_amount,
+            vault_amount: plan.vault_amount,
+            trader_ratio: plan.trader_ratio,
+            trader_amount: plan.trader_amount,
+            lp_ratio: plan.lp_ratio,
+            lp_amount: plan.lp_amount,
+            residual: plan.residual,
+            trader_factor: self.trader_factor,
+            lp_factor: self.lp_factor,
+            recovery_factor: self.recovery_factor,
+            recovery_epoch: self.recovery_epoch,
+        })
+    }
+
+    /// Splits a recovery of `amount`: bad debt first, then outstanding
+    /// haircuts; returns `(to_debt, to_haircuts, refund)`.
+    pub fn apply_recovery(&mut self, amount: Uint128) -> MathResult<(Uint128, Uint128, Uint128)> {
+        let to_debt = amount.min(self.bad_debt);
+        let after_debt = sub(amount, to_debt, "recovery")?;
+        let to_haircuts = after_debt.min(self.haircut_outstanding);
+        let refund = sub(after_debt, to_haircuts, "recovery after debt")?;
+        self.bad_debt = sub(self.bad_debt, to_debt, "bad debt")?;
+        if !to_haircuts.is_zero() {
+            if to_haircuts == self.haircut_outstanding {
+                self.recovery_epoch += 1;
+                self.recovery_factor = Decimal::one();
+            } else {
+                self.recovery_factor = scale_factor(
+                    self.recovery_factor,
+                    sub(
+                        self.haircut_outstanding,
+                        to_haircuts,
+                        "outstanding haircuts",
+                    )?,
+                    self.haircut_outstanding,
+                    Rounding::Up,
+                )?;
+            }
+            self.haircut_outstanding = sub(
+                self.haircut_outstanding,
+                to_haircuts,
+                "outstanding haircuts",
+            )?;
+        }
+        let t = &mut self.totals;
+        t.debt_repaid = t
+            .debt_repaid
+            .checked_add(to_debt)
+            .map_err(|_| MathError::Overflow {
+                what: "debt repaid",
+            })?;
+        t.haircut_repaid =
+            t.haircut_repaid
+                .checked_add(to_haircuts)
+                .map_err(|_| MathError::Overflow {
+                    what: "haircut repaid",
+                })?;
+        Ok((to_debt, to_haircuts, refund))
+    }
+}

@@ -1,0 +1,170 @@
+//! The socializer's instantiate, execute, receive, governance and migrate
+//! messages, and the outcome of a shortfall.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Api, Decimal, Uint128};
+use cw20::Cw20ReceiveMsg;
+
+use super::{Layer, LayerOutcome};
+use crate::params::{check_addr, ParamError};
+
+/// A market registration.
+#[cw_serde]
+pub struct MarketMsg {
+    /// Market id: 1 to 32 of `a-z`, `0-9`, `-`, `_`.
+    pub id: String,
+    /// The only address that may report for it.
+    pub reporter: String,
+    /// Who receives covered amounts and recoveries.
+    pub recipient: String,
+}
+
+impl MarketMsg {
+    /// Validates the id and addresses.
+    pub fn check(&self, api: &dyn Api) -> Result<(Addr, Addr), ParamError> {
+        check_market_id(&self.id)?;
+        Ok((
+            check_addr(api, "market.reporter", &self.reporter)?,
+            check_addr(api, "market.recipient", &self.recipient)?,
+        ))
+    }
+}
+
+/// Checks a market id.
+pub fn check_market_id(id: &str) -> Result<(), ParamError> {
+    let ok = (1..=32).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !ok {
+        return Err(ParamError::InvalidText {
+            name: "market.id",
+            reason: "must be 1 to 32 of a-z, 0-9, '-', '_'",
+        });
+    }
+    Ok(())
+}
+
+/// Instantiates the socializer.
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// The owner: meant to be the chain's gov module address.
+    pub owner: String,
+    /// The fund vault.
+    pub vault: String,
+    /// The staking contract, if any.
+    pub staking: Option<String>,
+    /// The waterfall.
+    pub layers: Vec<Layer>,
+    /// Delay for risk-raising changes; at least the staking unbonding period.
+    pub timelock_seconds: u64,
+    /// Markets registered from the start.
+    #[serde(default)]
+    pub markets: Vec<MarketMsg>,
+}
+
+/// Pause switches to flip; fields left `None` keep their value.
+#[cw_serde]
+#[derive(Default)]
+pub struct PauseUpdate {
+    /// Pause or resume reports.
+    pub reports: Option<bool>,
+    /// Pause or resume recoveries.
+    pub recoveries: Option<bool>,
+}
+
+/// Governance actions: by the owner through [`ExecuteMsg::Owner`] or by the
+/// chain through `sudo` (`MsgSudoContract`).
+#[cw_serde]
+pub enum GovMsg {
+    /// Replaces the waterfall. A change that raises risk (a layer added, a
+    /// cap raised, a layer moved earlier) is queued for the timelock; one
+    /// that lowers risk applies at once. Either replaces a queued one.
+    SetLayers {
+        /// The new layers, in order.
+        layers: Vec<Layer>,
+    },
+    /// Changes the timelock: a raise applies at once, a cut is queued.
+    SetTimelock {
+        /// Seconds; at least the staking unbonding period.
+        seconds: u64,
+    },
+    /// Cancels every queued change.
+    CancelPending {},
+    /// Registers a market or changes its reporter and recipient.
+    SetMarket(MarketMsg),
+    /// Removes a market with no bad debt and no outstanding haircut.
+    RemoveMarket {
+        /// Market id.
+        id: String,
+    },
+    /// Pauses or resumes operations.
+    SetPause(PauseUpdate),
+}
+
+/// Execute messages.
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Registered markets only: covers `amount` of bad debt through the
+    /// waterfall. Response data is a [`ShortfallOutcome`].
+    ReportShortfall {
+        /// Bad debt to cover.
+        amount: Uint128,
+        /// Unrealized profit of the market's profitable positions.
+        total_profit: Uint128,
+        /// What the market's liquidity pool holds.
+        lp_pool_value: Uint128,
+    },
+    /// Recovery income for a market, in the native asset sent: repays its
+    /// bad debt first, then its haircut traders; any excess is refunded.
+    Recover {
+        /// Market id.
+        market_id: String,
+    },
+    /// Cw20 hook: recovery income in the cw20 asset ([`ReceiveMsg`]).
+    Receive(Cw20ReceiveMsg),
+    /// Owner only: governance actions, the same as `sudo`.
+    Owner(GovMsg),
+    /// Two-step ownership transfer (cw-ownable).
+    UpdateOwnership(cw_ownable::Action),
+}
+
+/// Messages carried by a cw20 `Send` of the vault's asset.
+#[cw_serde]
+pub enum ReceiveMsg {
+    /// As [`ExecuteMsg::Recover`].
+    Recover {
+        /// Market id.
+        market_id: String,
+    },
+}
+
+/// Migration message.
+#[cw_serde]
+pub struct MigrateMsg {}
+
+/// What a shortfall did (or would do): response data of `ReportShortfall`
+/// and the answer of `SimulateShortfall`.
+#[cw_serde]
+pub struct ShortfallOutcome {
+    /// Market id.
+    pub market_id: String,
+    /// Sequence number of this shortfall within the market.
+    pub seq: u64,
+    /// Shortfall reported.
+    pub amount: Uint128,
+    /// Every layer's outcome, in waterfall order.
+    pub layers: Vec<LayerOutcome>,
+    /// Ratio to take from profitable traders' unrealized profit.
+    pub trader_haircut_ratio: Decimal,
+    /// Ratio to take from the liquidity pool.
+    pub lp_haircut_ratio: Decimal,
+    /// Left as bad debt.
+    pub residual: Uint128,
+    /// The market's outstanding bad debt after this shortfall.
+    pub bad_debt: Uint128,
+    /// The market's trader factor after this shortfall.
+    pub trader_factor: Decimal,
+    /// The market's LP factor after this shortfall.
+    pub lp_factor: Decimal,
+}

@@ -1,0 +1,205 @@
+//! The planner: turns a shortfall and the current state into per-layer
+//! amounts. Pure, so that simulation and execution agree to the unit.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Decimal, Uint128};
+
+use super::{Layer, LayerKind, StakedToken};
+use crate::fund_vault;
+use crate::math::{mul_div, mul_fraction, ratio, sub, MathResult, Rounding};
+use crate::staking;
+
+/// What a market reports.
+#[cw_serde]
+#[derive(Copy)]
+pub struct ShortfallInput {
+    /// Bad debt to cover, in the vault's asset.
+    pub amount: Uint128,
+    /// Unrealized profit of the market's profitable positions.
+    pub total_profit: Uint128,
+    /// What the market's liquidity pool holds.
+    pub lp_pool_value: Uint128,
+}
+
+/// The staking contract's state, read with raw queries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StakingSnapshot {
+    /// What its stake is.
+    pub token: StakedToken,
+    /// Its totals.
+    pub state: staking::StakingState,
+    /// Its parameters.
+    pub params: staking::Params,
+}
+
+/// The vault's state, read with raw queries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VaultSnapshot {
+    /// Share accounting.
+    pub state: fund_vault::VaultState,
+    /// Parameters.
+    pub params: fund_vault::Params,
+    /// The socializer's claimant record, if registered.
+    pub claimant: Option<fund_vault::Claimant>,
+}
+
+/// One layer's share of a shortfall.
+#[cw_serde]
+pub struct LayerOutcome {
+    /// The layer.
+    pub layer: LayerKind,
+    /// Amount of the shortfall it covers, in the vault's asset.
+    pub amount: Uint128,
+    /// Staked tokens slashed (staker layer only).
+    pub slashed_tokens: Uint128,
+    /// Haircut ratio (haircut layers only).
+    pub ratio: Decimal,
+}
+
+/// The plan for one shortfall: per-layer amounts, in waterfall order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    /// Every layer's outcome, in order.
+    pub layers: Vec<LayerOutcome>,
+    /// Staked tokens to slash.
+    pub slash_tokens: Uint128,
+    /// Covered by stakers.
+    pub staker_amount: Uint128,
+    /// Covered by the vault.
+    pub vault_amount: Uint128,
+    /// Trader haircut ratio.
+    pub trader_ratio: Decimal,
+    /// Covered by the trader haircut.
+    pub trader_amount: Uint128,
+    /// LP haircut ratio.
+    pub lp_ratio: Decimal,
+    /// Covered by the LP haircut.
+    pub lp_amount: Uint128,
+    /// Left as bad debt.
+    pub residual: Uint128,
+}
+
+/// Turns a shortfall and the current state into per-layer amounts. Pure:
+/// `SimulateShortfall` and `ReportShortfall` both call it, so they agree to
+/// the unit.
+///
+/// Layers run in order, each on what the previous ones left, and each sees
+/// the state the previous ones' execution will leave (a staker slash
+/// redeemed by the vault lowers the vault's assets before the vault layer).
+pub fn plan(
+    input: &ShortfallInput,
+    layers: &[Layer],
+    staking: Option<&StakingSnapshot>,
+    vault: &VaultSnapshot,
+    now: u64,
+) -> MathResult<Plan> {
+    let mut vault_state = vault.state.clone();
+    let mut remaining = input.amount;
+    let mut out = Plan {
+        layers: Vec::with_capacity(layers.len()),
+        slash_tokens: Uint128::zero(),
+        staker_amount: Uint128::zero(),
+        vault_amount: Uint128::zero(),
+        trader_ratio: Decimal::zero(),
+        trader_amount: Uint128::zero(),
+        lp_ratio: Decimal::zero(),
+        lp_amount: Uint128::zero(),
+        residual: Uint128::zero(),
+    };
+    for layer in layers {
+        let mut outcome = LayerOutcome {
+            layer: layer.kind(),
+            amount: Uint128::zero(),
+            slashed_tokens: Uint128::zero(),
+            ratio: Decimal::zero(),
+        };
+        match *layer {
+            Layer::StakerSlash { max_ratio } => {
+                if let Some(st) = staking {
+                    let cap = st.state.slash_capacity(&st.params)?.min(mul_fraction(
+                        st.state.total_tokens,
+                        max_ratio,
+                        Rounding::Down,
+                    )?);
+                    let (tokens, covered) = match st.token {
+                        StakedToken::VaultAsset => {
+                            let n = cap.min(remaining);
+                            (n, n)
+                        }
+                        StakedToken::VaultShares => {
+                            let (a, s) = (vault_state.total_assets, vault_state.total_shares);
+                            if a.is_zero() || s.is_zero() {
+                                (Uint128::zero(), Uint128::zero())
+                            } else {
+                                // the most shares whose value does not exceed what remains
+                                let n = cap.min(mul_div(remaining, s, a, Rounding::Down)?);
+                                let value = mul_div(n, a, s, Rounding::Down)?;
+                                if value.is_zero() {
+                                    (Uint128::zero(), Uint128::zero())
+                                } else {
+                                    vault_state.total_assets = sub(a, value, "vault assets")?;
+                                    vault_state.total_shares = sub(s, n, "vault shares")?;
+                                    (n, value)
+                                }
+                            }
+                        }
+                    };
+                    outcome.slashed_tokens = tokens;
+                    outcome.amount = covered;
+                    out.slash_tokens = tokens;
+                    out.staker_amount = covered;
+                }
+            }
+            Layer::Vault { max_fraction } => {
+                let coverable = match &vault.claimant {
+                    Some(c) => c.coverable(&vault.params, &vault_state, now)?,
+                    None => Uint128::zero(),
+                };
+                let by_fraction =
+                    mul_fraction(vault_state.total_assets, max_fraction, Rounding::Down)?;
+                let covered = remaining.min(coverable).min(by_fraction);
+                vault_state.total_assets = sub(vault_state.total_assets, covered, "vault assets")?;
+                outcome.amount = covered;
+                out.vault_amount = covered;
+            }
+            Layer::TraderProfitHaircut { max_ratio } => {
+                let (r, covered) = haircut(remaining, input.total_profit, max_ratio)?;
+                outcome.ratio = r;
+                outcome.amount = covered;
+                out.trader_ratio = r;
+                out.trader_amount = covered;
+            }
+            Layer::LpHaircut { max_ratio } => {
+                let (r, covered) = haircut(remaining, input.lp_pool_value, max_ratio)?;
+                outcome.ratio = r;
+                outcome.amount = covered;
+                out.lp_ratio = r;
+                out.lp_amount = covered;
+            }
+        }
+        remaining = sub(remaining, outcome.amount, "remaining shortfall")?;
+        out.layers.push(outcome);
+    }
+    out.residual = remaining;
+    Ok(out)
+}
+
+/// `ratio = min(remaining / base, max_ratio)` rounded **up** (the haircut
+/// side bears the rounding), and what it covers: `min(remaining,
+/// ⌊base × ratio⌋)`, the amount applying the ratio is sure to collect.
+fn haircut(
+    remaining: Uint128,
+    base: Uint128,
+    max_ratio: Decimal,
+) -> MathResult<(Decimal, Uint128)> {
+    if remaining.is_zero() || base.is_zero() || max_ratio.is_zero() {
+        return Ok((Decimal::zero(), Uint128::zero()));
+    }
+    let needed = if remaining >= base {
+        Decimal::one()
+    } else {
+        ratio(remaining, base, Rounding::Up)?
+    };
+    let r = needed.min(max_ratio);
+    Ok((r, remaining.min(mul_fraction(base, r, Rounding::Down)?)))
+}

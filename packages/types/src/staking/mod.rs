@@ -1,0 +1,64 @@
+//! The staking and rewards distributor's interface: messages, responses,
+//! events, and the storage layout other contracts may read with raw queries.
+//!
+//! # Raw-query interface
+//!
+//! | constant | key | value |
+//! |---|---|---|
+//! | [`STAKING_TOKEN`] | `token` | [`Addr`]: the cw20 token staked |
+//! | [`PARAMS`] | `params` | [`Params`] |
+//! | [`STATE`] | `s` | [`StakingState`]: `[total_tokens, total_shares, pause?]` |
+//!
+//! [`StakingState::slash_capacity`] computes from these what one slash may
+//! take, exactly as the contract does. The stored types use one-letter JSON
+//! field names, and the pool totals a JSON array (see each type);
+//! deserialize them with these types.
+//!
+//! # Accounting
+//! Bonded and unbonding stake are both *shares* of one pool of
+//! `total_tokens`. A slash lowers `total_tokens` only, so it cuts every
+//! share, bonded or unbonding, pro rata in O(1). Rewards accrue per
+//! *bonded* share through one index per reward asset: unbonding shares stay
+//! slashable but stop earning at `Unstake`, as unbonding delegations do in
+//! the Cosmos SDK. A claim of matured unbondings therefore touches neither
+//! the reward state nor the staker's record.
+
+//!
+//! # Where things are
+//! - [`layout`]: the storage layout other contracts may read raw (pool
+//!   totals, parameters, the staked token) and the unbonding entries.
+//! - [`rewards`]: the reward index per asset, the pool of bonded shares and
+//!   each staker's checkpoints.
+//! - [`params`]: the parameter set, its updates and their validation.
+//! - [`msg`]: instantiate, execute, receive, governance and migrate
+//!   messages, and execution responses.
+//! - [`query`]: queries and their responses.
+//! - [`events`]: typed events.
+
+pub mod events;
+pub mod layout;
+pub mod msg;
+pub mod params;
+pub mod query;
+pub mod rewards;
+
+pub use events::*;
+pub use layout::*;
+pub use msg::*;
+pub use params::*;
+pub use query::*;
+pub use rewards::*;
+
+/// Longest unbonding period accepted (one year).
+pub const MAX_UNBONDING_SECONDS: u64 = 365 * 24 * 3600;
+/// Largest `max_open_unbondings` accepted.
+pub const MAX_OPEN_UNBONDINGS_LIMIT: u32 = 50;
+/// Most reward assets one contract distributes.
+pub const MAX_REWARD_ASSETS: usize = 10;
+/// Most slashers, and most restricted reward funders.
+pub const MAX_ADDRESS_LIST: usize = 20;
+/// Longest reward stream accepted (five years).
+pub const MAX_STREAM_SECONDS: u64 = 5 * 365 * 24 * 3600;
+
+#[cfg(test)]
+mod tests;

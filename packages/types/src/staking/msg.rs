@@ -1,0 +1,136 @@
+//! The staking contract's instantiate, execute, receive, governance and
+//! migrate messages, and the data execution responses carry.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Binary, Uint128};
+use cw20::Cw20ReceiveMsg;
+
+use super::{ParamsMsg, ParamsUpdate, PauseUpdate};
+use crate::asset::AssetInfoUnchecked;
+
+/// Instantiates the staking contract.
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// The owner: meant to be the chain's gov module address.
+    pub owner: String,
+    /// The cw20 token to stake.
+    pub staking_token: String,
+    /// Initial parameters.
+    pub params: ParamsMsg,
+    /// Reward assets distributed from the start.
+    #[serde(default)]
+    pub reward_assets: Vec<AssetInfoUnchecked>,
+}
+
+/// How funded rewards are distributed.
+#[cw_serde]
+pub enum FundMode {
+    /// Pro rata to current stakers at once. Refused while nothing is staked.
+    Instant {},
+    /// Linearly over `period_seconds`, merged with what the current stream
+    /// has left.
+    Stream {
+        /// Stream length in seconds.
+        period_seconds: u64,
+    },
+}
+
+/// Execute messages.
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Cw20 hook: `Stake` (staking token) or `FundRewards` (a cw20 reward
+    /// asset), see [`ReceiveMsg`].
+    Receive(Cw20ReceiveMsg),
+    /// Funds rewards in the native asset sent (a registered reward asset).
+    FundRewards {
+        /// Instant or streamed.
+        mode: FundMode,
+    },
+    /// Starts unbonding `amount` tokens' worth of bonded shares.
+    Unstake {
+        /// Tokens to unbond.
+        amount: Uint128,
+    },
+    /// Pays out matured unbondings: one entry, or all matured ones.
+    Claim {
+        /// The entry; every matured entry when omitted.
+        id: Option<u64>,
+    },
+    /// Pays pending rewards: in one asset, or in all.
+    ClaimRewards {
+        /// The asset; every asset when omitted.
+        asset: Option<AssetInfoUnchecked>,
+    },
+    /// Slashers and the owner: takes `amount` staked tokens pro rata from
+    /// every share, bonded and unbonding, and sends them to `recipient`.
+    Slash {
+        /// Tokens to take; at most `max_slash_ratio` of the total.
+        amount: Uint128,
+        /// Who receives them.
+        recipient: String,
+        /// When set, the tokens go by cw20 `Send` carrying this message;
+        /// otherwise by `Transfer`.
+        msg: Option<Binary>,
+    },
+    /// Owner or guardian: pauses or resumes operations; the guardian can
+    /// only pause.
+    SetPause(PauseUpdate),
+    /// Owner only: governance actions, the same as `sudo`.
+    Owner(GovMsg),
+    /// Two-step ownership transfer (cw-ownable).
+    UpdateOwnership(cw_ownable::Action),
+}
+
+/// Messages carried by a cw20 `Send` to the staking contract.
+#[cw_serde]
+pub enum ReceiveMsg {
+    /// Stakes the tokens sent (staking token only).
+    Stake {},
+    /// Funds rewards in the tokens sent (a registered cw20 reward asset).
+    FundRewards {
+        /// Instant or streamed.
+        mode: FundMode,
+    },
+}
+
+/// Governance actions, sent by the owner through [`ExecuteMsg::Owner`] or by
+/// the chain through `sudo`.
+#[cw_serde]
+pub enum GovMsg {
+    /// Changes parameters; fields left out keep their value.
+    UpdateParams(ParamsUpdate),
+    /// Adds a reward asset (at most [`MAX_REWARD_ASSETS`]).
+    AddRewardAsset {
+        /// The asset.
+        asset: AssetInfoUnchecked,
+    },
+    /// Sets or clears the guardian.
+    SetGuardian {
+        /// The new guardian; none when omitted.
+        address: Option<String>,
+    },
+    /// Pauses or resumes operations.
+    SetPause(PauseUpdate),
+}
+
+/// Migration message.
+#[cw_serde]
+pub struct MigrateMsg {}
+
+/// Response data of `Slash`.
+#[cw_serde]
+pub struct SlashResponse {
+    /// Tokens taken.
+    pub slashed: Uint128,
+    /// Tokens left in the pool.
+    pub total_tokens: Uint128,
+}
+
+/// Response data of `Unstake`.
+#[cw_serde]
+pub struct UnstakeResponse {
+    /// The new entry's id.
+    pub id: u64,
+    /// Its release time (seconds).
+    pub release_at: u64,
+}

@@ -1,0 +1,219 @@
+//! The reward index: one per reward asset over the bonded shares, instant
+//! and streamed funding, and each staker's checkpoints, settled before their
+//! bonded shares change.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Decimal256, Uint128};
+
+use crate::math::{accrued, decimal, div_int, index_increment, mul_int, MathError, MathResult};
+
+/// Reward distribution: the shares that earn and every reward asset's
+/// state, read and written together by every call that changes bonded
+/// shares (stake, unstake) or pays rewards. Stored with one-letter field
+/// names (`b`, `n`, `a`).
+#[cw_serde]
+#[derive(Default)]
+pub struct RewardPool {
+    /// Bonded shares: the pool's shares outside unbonding entries, over
+    /// which rewards are shared. `total_shares - bonded_shares` are
+    /// unbonding.
+    #[serde(rename = "b")]
+    pub bonded_shares: Uint128,
+    /// The id the next unbonding entry gets (an unstake writes this item
+    /// anyway).
+    #[serde(rename = "n", default)]
+    pub next_unbonding_id: u64,
+    /// Each reward asset's state, aligned with the asset list; at most
+    /// [`MAX_REWARD_ASSETS`].
+    #[serde(rename = "a")]
+    pub assets: Vec<RewardState>,
+}
+
+impl RewardPool {
+    /// Advances every asset's index to `now` over the bonded shares.
+    pub fn update(&mut self, now: u64) -> MathResult<()> {
+        for r in &mut self.assets {
+            r.update(now, self.bonded_shares)?;
+        }
+        Ok(())
+    }
+
+    /// Shares inside unbonding entries, given the pool's `total_shares`.
+    pub fn unbonding_shares(&self, total_shares: Uint128) -> MathResult<Uint128> {
+        total_shares
+            .checked_sub(self.bonded_shares)
+            .map_err(|_| MathError::Overflow {
+                what: "unbonding shares",
+            })
+    }
+}
+
+/// The distribution state of one reward asset. Stored for all assets in one
+/// bounded item (at most [`MAX_REWARD_ASSETS`]), read and written once per
+/// call, with one-letter field names (`i`, `r`, `e`, `u`, `f`, `c`).
+#[cw_serde]
+pub struct RewardState {
+    /// Rewards per share accrued since the asset was added.
+    #[serde(rename = "i")]
+    pub index: Decimal256,
+    /// Stream emission per second.
+    #[serde(rename = "r")]
+    pub rate: Decimal256,
+    /// When the stream ends (seconds).
+    #[serde(rename = "e")]
+    pub stream_end: u64,
+    /// When the index was last advanced (seconds).
+    #[serde(rename = "u")]
+    pub last_update: u64,
+    /// Everything funded in this asset.
+    #[serde(rename = "f")]
+    pub funded: Uint128,
+    /// Everything paid out in this asset.
+    #[serde(rename = "c")]
+    pub claimed: Uint128,
+}
+
+impl RewardState {
+    /// A new asset with nothing funded.
+    pub fn new(now: u64) -> Self {
+        Self {
+            index: Decimal256::zero(),
+            rate: Decimal256::zero(),
+            stream_end: now,
+            last_update: now,
+            funded: Uint128::zero(),
+            claimed: Uint128::zero(),
+        }
+    }
+
+    /// Advances the index to `now`. While nothing is staked the stream
+    /// pauses: its end moves out by the idle time, so nothing is lost.
+    pub fn update(&mut self, now: u64, total_shares: Uint128) -> MathResult<()> {
+        if total_shares.is_zero() {
+            // a stream still running pauses: its remaining time is kept
+            if self.stream_end > self.last_update {
+                let idle = now.saturating_sub(self.last_update);
+                self.stream_end = self.stream_end.saturating_add(idle);
+            }
+        } else {
+            let until = now.min(self.stream_end);
+            if until > self.last_update {
+                let emitted = mul_int(self.rate, until - self.last_update, "stream emission")?;
+                self.index = self
+                    .index
+                    .checked_add(index_increment(emitted, total_shares)?)
+                    .map_err(|_| MathError::Overflow {
+                        what: "reward index",
+                    })?;
+            }
+        }
+        self.last_update = self.last_update.max(now);
+        Ok(())
+    }
+
+    /// What the stream has yet to emit at `now`.
+    pub fn stream_remaining(&self, now: u64) -> MathResult<Decimal256> {
+        mul_int(
+            self.rate,
+            self.stream_end.saturating_sub(now),
+            "stream remaining",
+        )
+    }
+
+    /// Distributes `amount` at once over `total_shares` (must be non-zero).
+    /// Call [`RewardState::update`] first.
+    pub fn fund_instant(&mut self, amount: Uint128, total_shares: Uint128) -> MathResult<()> {
+        self.index = self
+            .index
+            .checked_add(index_increment(decimal(amount)?, total_shares)?)
+            .map_err(|_| MathError::Overflow {
+                what: "reward index",
+            })?;
+        self.add_funded(amount)
+    }
+
+    /// Streams `amount`, together with what the current stream has left,
+    /// linearly over `period` seconds from `now`. Call
+    /// [`RewardState::update`] first.
+    pub fn fund_stream(&mut self, amount: Uint128, period: u64, now: u64) -> MathResult<()> {
+        let total = self
+            .stream_remaining(now)?
+            .checked_add(decimal(amount)?)
+            .map_err(|_| MathError::Overflow {
+                what: "stream total",
+            })?;
+        self.rate = div_int(total, period, "stream period")?;
+        self.stream_end = now.saturating_add(period);
+        self.add_funded(amount)
+    }
+
+    fn add_funded(&mut self, amount: Uint128) -> MathResult<()> {
+        self.funded = self
+            .funded
+            .checked_add(amount)
+            .map_err(|_| MathError::Overflow {
+                what: "funded total",
+            })?;
+        Ok(())
+    }
+}
+
+/// A staker's bonded position. One record per staker holds the bonded
+/// shares and every reward asset's checkpoint, so a user call reads and
+/// writes it once. Unbonding entries live apart, so claiming them does not
+/// touch this record. Stored with one-letter field names (`s`, `r`); zero
+/// fields are left out.
+#[cw_serde]
+#[derive(Default)]
+pub struct Staker {
+    /// Bonded shares: the ones that earn.
+    #[serde(rename = "s", default, skip_serializing_if = "Uint128::is_zero")]
+    pub shares: Uint128,
+    /// Reward checkpoints, by reward-asset position. Shorter than the asset
+    /// list when assets were added later; missing entries start at zero.
+    #[serde(rename = "r", default, skip_serializing_if = "Vec::is_empty")]
+    pub rewards: Vec<UserReward>,
+}
+
+fn is_zero_decimal(v: &Decimal256) -> bool {
+    v.is_zero()
+}
+
+/// A staker's checkpoint in one reward asset (`i`, `p`; zeros left out).
+#[cw_serde]
+#[derive(Default)]
+pub struct UserReward {
+    /// The asset's index when last settled.
+    #[serde(rename = "i", default, skip_serializing_if = "is_zero_decimal")]
+    pub index: Decimal256,
+    /// Accrued, unpaid rewards, with their fraction: paid rounded down.
+    #[serde(rename = "p", default, skip_serializing_if = "is_zero_decimal")]
+    pub pending: Decimal256,
+}
+
+impl Staker {
+    /// Brings every reward checkpoint up to the assets' current indexes.
+    /// Call before the staker's bonded shares change.
+    pub fn settle(&mut self, rewards: &[RewardState]) -> MathResult<()> {
+        let earning = self.shares;
+        if self.rewards.len() < rewards.len() {
+            self.rewards.resize(rewards.len(), UserReward::default());
+        }
+        for (user, asset) in self.rewards.iter_mut().zip(rewards) {
+            let delta = asset
+                .index
+                .checked_sub(user.index)
+                .map_err(|_| MathError::Overflow {
+                    what: "index delta",
+                })?;
+            user.pending = user
+                .pending
+                .checked_add(accrued(earning, delta)?)
+                .map_err(|_| MathError::Overflow {
+                    what: "pending rewards",
+                })?;
+            user.index = asset.index;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,149 @@
+use super::*;
+use crate::math::floor_to_uint;
+use crate::params::ParamError;
+use cosmwasm_std::{from_json, to_json_string};
+use cosmwasm_std::{Decimal, Decimal256, Uint128};
+
+#[test]
+fn pool_totals_are_stored_as_a_json_array_with_pauses_only_when_set() {
+    let mut state = StakingState {
+        total_tokens: Uint128::new(5_000_000),
+        total_shares: Uint128::new(4_990_000),
+        pause: PauseFlags::default(),
+    };
+    let json = to_json_string(&state).unwrap();
+    assert_eq!(json, r#"["5000000","4990000"]"#);
+    assert_eq!(from_json::<StakingState>(&json).unwrap(), state);
+
+    state.pause.claims = true;
+    let json = to_json_string(&state).unwrap();
+    assert_eq!(
+        json,
+        r#"["5000000","4990000",{"stakes":false,"unbonding":false,"claims":true}]"#
+    );
+    assert_eq!(from_json::<StakingState>(&json).unwrap(), state);
+
+    for bad in [r#"["5000000"]"#, r#"{"t":"1","s":"1"}"#, r#"[1,2]"#] {
+        assert!(from_json::<StakingState>(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn unbonding_entries_are_stored_as_a_json_array() {
+    let entry = Unbonding {
+        shares: Uint128::new(2_000_000),
+        release_at: 1_700_000_000,
+    };
+    let json = to_json_string(&entry).unwrap();
+    assert_eq!(json, r#"["2000000",1700000000]"#);
+    assert_eq!(from_json::<Unbonding>(&json).unwrap(), entry);
+    assert!(from_json::<Unbonding>(r#"{"s":"1","r":1}"#).is_err());
+}
+
+#[test]
+fn a_stream_emits_linearly_and_pauses_while_nothing_is_staked() {
+    let mut r = RewardState::new(0);
+    r.fund_stream(Uint128::new(1_000), 100, 0).unwrap();
+    r.update(50, Uint128::zero()).unwrap(); // nobody staked for 50 s
+    assert_eq!(r.stream_end, 150);
+    r.update(100, Uint128::new(10)).unwrap(); // 50 s at 10/s over 10 shares
+    assert_eq!(r.index, Decimal256::from_atomics(50u128, 0).unwrap());
+    assert_eq!(
+        floor_to_uint(r.stream_remaining(100).unwrap()).unwrap(),
+        Uint128::new(500)
+    );
+}
+
+#[test]
+fn a_stream_idle_past_its_end_keeps_its_whole_remaining_time() {
+    let mut r = RewardState::new(0);
+    r.fund_stream(Uint128::new(1_000), 100, 0).unwrap();
+    r.update(500, Uint128::zero()).unwrap();
+    assert_eq!(r.stream_end, 600);
+    r.update(550, Uint128::new(1)).unwrap();
+    assert_eq!(r.index, Decimal256::from_atomics(500u128, 0).unwrap());
+}
+
+#[test]
+fn a_new_stream_merges_what_the_old_one_has_left() {
+    let mut r = RewardState::new(0);
+    r.fund_stream(Uint128::new(1_000), 100, 0).unwrap();
+    r.update(60, Uint128::new(1)).unwrap();
+    r.fund_stream(Uint128::new(600), 10, 60).unwrap(); // 400 left + 600
+    assert_eq!(r.rate, Decimal256::from_atomics(100u128, 0).unwrap());
+    assert_eq!(r.stream_end, 70);
+    assert_eq!(r.funded, Uint128::new(1_600));
+}
+
+#[test]
+fn settling_accrues_for_bonded_shares_once() {
+    let mut asset = RewardState::new(0);
+    asset
+        .fund_instant(Uint128::new(100), Uint128::new(10))
+        .unwrap();
+    let mut s = Staker {
+        shares: Uint128::new(3),
+        ..Default::default()
+    };
+    s.settle(std::slice::from_ref(&asset)).unwrap();
+    assert_eq!(
+        floor_to_uint(s.rewards[0].pending).unwrap(),
+        Uint128::new(30)
+    );
+    s.settle(std::slice::from_ref(&asset)).unwrap();
+    assert_eq!(
+        floor_to_uint(s.rewards[0].pending).unwrap(),
+        Uint128::new(30)
+    );
+}
+
+#[test]
+fn unbonding_shares_are_the_pool_less_the_bonded_ones() {
+    let pool = RewardPool {
+        bonded_shares: Uint128::new(6),
+        ..Default::default()
+    };
+    assert_eq!(pool.unbonding_shares(Uint128::new(10)), Ok(Uint128::new(4)));
+    assert!(pool.unbonding_shares(Uint128::new(5)).is_err());
+}
+
+#[test]
+fn a_slash_ratio_of_one_or_zero_is_rejected() {
+    let api = cosmwasm_std::testing::MockApi::default();
+    let msg = |r: Decimal| ParamsMsg {
+        unbonding_seconds: 10,
+        max_slash_ratio: r,
+        max_open_unbondings: 5,
+        slashers: vec![],
+        reward_funders: None,
+        guardian: None,
+    };
+    assert!(matches!(
+        msg(Decimal::one()).check(&api),
+        Err(ParamError::InvalidText {
+            name: "max_slash_ratio",
+            ..
+        })
+    ));
+    assert_eq!(
+        msg(Decimal::zero()).check(&api),
+        Err(ParamError::MustBePositive {
+            name: "max_slash_ratio"
+        })
+    );
+    assert!(msg(Decimal::percent(30)).check(&api).is_ok());
+    let dup = ParamsMsg {
+        slashers: vec![
+            api.addr_make("a").to_string(),
+            api.addr_make("a").to_string(),
+        ],
+        ..msg(Decimal::percent(30))
+    };
+    assert!(matches!(
+        dup.check(&api),
+        Err(ParamError::InvalidText {
+            name: "slashers",
+            ..
+        })
+    ));
+}
