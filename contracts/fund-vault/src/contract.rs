@@ -4,14 +4,16 @@
 use backstop_types::fund_vault::{
     Claimant, ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg, VaultConfig, VaultState,
 };
-use backstop_types::migrate::ensure_upgrade;
+use backstop_types::governance::{
+    init_owner, must_pay_native, owner_sender, update_ownership, upgrade, SUDO_SENDER,
+};
 use backstop_types::params::{check_addr, check_addr_list};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use cw_utils::nonpayable;
 
-use crate::error::ContractResult;
+use crate::error::{ContractError, ContractResult};
 use crate::state::{CLAIMANTS, CONFIG, PARAMS, SHARE_TOKEN, STATE};
 use crate::{deposit, gov, payout, query, share, unlock};
 
@@ -30,8 +32,7 @@ pub fn instantiate(
     msg: InstantiateMsg,
 ) -> ContractResult<Response> {
     nonpayable(&info)?;
-    let owner = check_addr(deps.api, "owner", &msg.owner)?;
-    cw_ownable::initialize_owner(deps.storage, deps.api, Some(owner.as_str()))?;
+    let owner = init_owner::<ContractError>(deps.storage, deps.api, &msg.owner)?;
     let asset = msg.asset.check(deps.api)?;
     msg.share_token.validate()?;
     let guardian = msg
@@ -84,11 +85,11 @@ pub fn execute(
             recipient,
             min_shares,
         } => {
-            let assets = deposit::must_pay_native(&deps, &info)?;
+            let assets = must_pay_native(&CONFIG.load(deps.storage)?.asset, &info)?;
             deposit::deposit(deps, env, info.sender, assets, recipient, min_shares)
         }
         ExecuteMsg::AddIncome {} => {
-            let assets = deposit::must_pay_native(&deps, &info)?;
+            let assets = must_pay_native(&CONFIG.load(deps.storage)?.asset, &info)?;
             deposit::add_income(deps, info.sender, assets)
         }
         ExecuteMsg::Receive(wrapper) => {
@@ -113,15 +114,12 @@ pub fn execute(
         }
         ExecuteMsg::Owner(msg) => {
             nonpayable(&info)?;
-            cw_ownable::assert_owner(deps.storage, &info.sender)?;
-            gov::execute_gov(deps, info.sender.as_str(), msg)
+            let sender = owner_sender(deps.storage, &info.sender)?;
+            gov::execute_gov(deps, sender, msg)
         }
         ExecuteMsg::UpdateOwnership(action) => {
             nonpayable(&info)?;
-            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
-            Ok(Response::new()
-                .add_attribute("action", "update_ownership")
-                .add_attributes(ownership.into_attributes()))
+            Ok(update_ownership(deps, &env.block, &info.sender, action)?)
         }
         ExecuteMsg::Transfer { recipient, amount } => {
             nonpayable(&info)?;
@@ -142,7 +140,7 @@ pub fn execute(
 /// `ExecuteMsg::Owner`.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn sudo(deps: DepsMut, _env: Env, msg: GovMsg) -> ContractResult<Response> {
-    gov::execute_gov(deps, "sudo", msg)
+    gov::execute_gov(deps, SUDO_SENDER, msg)
 }
 
 /// Answers a query.
@@ -154,9 +152,5 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
 /// Migrates from an older (or equal) version of this contract only.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
-    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    Ok(Response::new()
-        .add_attribute("action", "migrate")
-        .add_attribute("from_version", from)
-        .add_attribute("to_version", CONTRACT_VERSION))
+    Ok(upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?)
 }

@@ -1,7 +1,7 @@
 //! Deposits (native funds or the cw20 hook) and fee income.
 
-use backstop_types::asset::AssetInfo;
 use backstop_types::fund_vault::{DepositEvent, DepositResponse, IncomeEvent, ReceiveMsg};
+use backstop_types::governance::check_cw20_sender;
 use backstop_types::math::{shares_for_deposit, MINIMUM_SHARES};
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, DepsMut, Env, MessageInfo, Response, StdResult, Uint128,
@@ -11,18 +11,6 @@ use cw20::Cw20ReceiveMsg;
 use crate::error::{ContractError, ContractResult};
 use crate::state::{BALANCES, CONFIG, PARAMS, STATE};
 
-/// The amount of the vault's native asset sent with `info`: exactly one coin
-/// of the vault's denom. A cw20 vault accepts no funds here.
-pub fn must_pay_native(deps: &DepsMut, info: &MessageInfo) -> ContractResult<Uint128> {
-    match CONFIG.load(deps.storage)?.asset {
-        AssetInfo::Native { denom } => Ok(cw_utils::must_pay(info, &denom)?),
-        asset @ AssetInfo::Cw20 { .. } => Err(ContractError::WrongAsset {
-            expected: asset.to_string(),
-            got: "native funds".to_string(),
-        }),
-    }
-}
-
 /// Cw20 hook: only the vault's own cw20 asset is accepted.
 pub fn receive(
     deps: DepsMut,
@@ -30,13 +18,7 @@ pub fn receive(
     info: MessageInfo,
     wrapper: Cw20ReceiveMsg,
 ) -> ContractResult<Response> {
-    let asset = CONFIG.load(deps.storage)?.asset;
-    if !matches!(&asset, AssetInfo::Cw20 { address } if *address == info.sender) {
-        return Err(ContractError::WrongAsset {
-            expected: asset.to_string(),
-            got: format!("cw20:{}", info.sender),
-        });
-    }
+    check_cw20_sender(&CONFIG.load(deps.storage)?.asset, &info.sender)?;
     let sender = deps.api.addr_validate(&wrapper.sender)?;
     match from_json(&wrapper.msg)? {
         ReceiveMsg::Deposit {

@@ -1,5 +1,6 @@
 //! The vault's errors. Every variant names what was wrong.
 
+use backstop_types::governance::{FundsError, PauseError};
 use backstop_types::{math::MathError, migrate::MigrateError, params::ParamError};
 use cosmwasm_std::{OverflowError, StdError, Uint128};
 use cw_ownable::OwnershipError;
@@ -173,4 +174,22 @@ pub enum ContractError {
     /// Migration refused.
     #[error("migration: {0}")]
     Migrate(#[from] MigrateError),
+}
+
+impl From<PauseError> for ContractError {
+    fn from(e: PauseError) -> Self {
+        match e {
+            PauseError::Std(e) => Self::Std(e),
+            PauseError::Unauthorized { sender } => Self::PauseUnauthorized { sender },
+        }
+    }
+}
+
+impl From<FundsError> for ContractError {
+    fn from(e: FundsError) -> Self {
+        match e {
+            FundsError::Payment(e) => Self::Payment(e),
+            FundsError::WrongAsset { expected, got } => Self::WrongAsset { expected, got },
+        }
+    }
 }

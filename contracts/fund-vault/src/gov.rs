@@ -1,12 +1,14 @@
 //! Governance: parameters, claimants, guardian and pause switches. The same
 //! handler serves `sudo` (a `MsgSudoContract` proposal) and the owner's
-//! `ExecuteMsg::Owner`.
+//! `ExecuteMsg::Owner`; each action has its own function.
 
 use backstop_types::fund_vault::{
-    Claimant, ClaimantRemovedEvent, ClaimantSetEvent, GovMsg, GuardianSetEvent, ParamsUpdatedEvent,
-    PauseEvent, PauseUpdate, SlashSourcesSetEvent, MAX_SLASH_SOURCES,
+    Claimant, ClaimantMsg, ClaimantRemovedEvent, ClaimantSetEvent, GovMsg, GuardianSetEvent,
+    ParamsUpdate, ParamsUpdatedEvent, PauseEvent, PauseUpdate, SlashSourcesSetEvent,
+    MAX_SLASH_SOURCES,
 };
-use backstop_types::params::{check_addr, check_addr_list, may_set_pause};
+use backstop_types::governance::authorize_pause;
+use backstop_types::params::{check_addr, check_addr_list};
 use cosmwasm_std::{Addr, DepsMut, MessageInfo, Response};
 
 use crate::error::{ContractError, ContractResult};
@@ -15,89 +17,102 @@ use crate::state::{CLAIMANTS, PARAMS};
 /// Applies a governance action. The caller has already been authorized.
 pub fn execute_gov(deps: DepsMut, sender: &str, msg: GovMsg) -> ContractResult<Response> {
     match msg {
-        GovMsg::UpdateParams(update) => {
-            let params = PARAMS.load(deps.storage)?.apply(update)?;
-            PARAMS.save(deps.storage, &params)?;
-            Ok(Response::new()
-                .add_attribute("action", "update_params")
-                .add_event(ParamsUpdatedEvent {
-                    cooldown_seconds: params.cooldown_seconds,
-                    max_open_unlocks: params.max_open_unlocks,
-                    max_payout_fraction: params.max_payout_fraction,
-                    min_reserve: params.min_reserve,
-                }))
-        }
-        GovMsg::SetClaimant(msg) => {
-            let (address, limits) = msg.check(deps.api)?;
-            let claimant = match CLAIMANTS.may_load(deps.storage, &address)? {
-                Some(existing) => Claimant {
-                    limits: limits.clone(),
-                    ..existing
-                },
-                None => Claimant::new(limits.clone()),
-            };
-            CLAIMANTS.save(deps.storage, &address, &claimant)?;
-            Ok(Response::new()
-                .add_attribute("action", "set_claimant")
-                .add_event(ClaimantSetEvent {
-                    claimant: address.into_string(),
-                    lifetime_cap: limits.lifetime_cap,
-                    window_cap: limits.window_cap,
-                    window_seconds: limits.window_seconds,
-                }))
-        }
-        GovMsg::RemoveClaimant { address } => {
-            let address = check_addr(deps.api, "claimant", &address)?;
-            if !CLAIMANTS.has(deps.storage, &address) {
-                return Err(ContractError::UnknownClaimant {
-                    address: address.into_string(),
-                });
-            }
-            CLAIMANTS.remove(deps.storage, &address);
-            Ok(Response::new()
-                .add_attribute("action", "remove_claimant")
-                .add_event(ClaimantRemovedEvent {
-                    claimant: address.into_string(),
-                }))
-        }
-        GovMsg::SetGuardian { address } => {
-            let guardian = address
-                .map(|a| check_addr(deps.api, "guardian", &a))
-                .transpose()?;
-            let mut params = PARAMS.load(deps.storage)?;
-            params.guardian = guardian.clone();
-            PARAMS.save(deps.storage, &params)?;
-            Ok(Response::new()
-                .add_attribute("action", "set_guardian")
-                .add_event(GuardianSetEvent {
-                    guardian: guardian.map(Into::into).unwrap_or_default(),
-                }))
-        }
+        GovMsg::UpdateParams(update) => update_params(deps, update),
+        GovMsg::SetClaimant(msg) => set_claimant(deps, msg),
+        GovMsg::RemoveClaimant { address } => remove_claimant(deps, address),
+        GovMsg::SetGuardian { address } => set_guardian(deps, address),
         GovMsg::SetSlashSources {
             addresses,
             claimant,
-        } => {
-            let sources =
-                check_addr_list(deps.api, "slash_sources", &addresses, MAX_SLASH_SOURCES)?;
-            let claimant = claimant
-                .map(|c| check_addr(deps.api, "slash_claimant", &c))
-                .transpose()?;
-            let mut params = PARAMS.load(deps.storage)?;
-            params.slash_sources = sources;
-            params.slash_claimant = claimant;
-            PARAMS.save(deps.storage, &params)?;
-            Ok(Response::new()
-                .add_attribute("action", "set_slash_sources")
-                .add_event(SlashSourcesSetEvent {
-                    count: params.slash_sources.len() as u32,
-                    claimant: params
-                        .slash_claimant
-                        .map(Addr::into_string)
-                        .unwrap_or_default(),
-                }))
-        }
+        } => set_slash_sources(deps, addresses, claimant),
         GovMsg::SetPause(update) => apply_pause(deps, sender, &update),
     }
+}
+
+fn update_params(deps: DepsMut, update: ParamsUpdate) -> ContractResult<Response> {
+    let params = PARAMS.load(deps.storage)?.apply(update)?;
+    PARAMS.save(deps.storage, &params)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_params")
+        .add_event(ParamsUpdatedEvent {
+            cooldown_seconds: params.cooldown_seconds,
+            max_open_unlocks: params.max_open_unlocks,
+            max_payout_fraction: params.max_payout_fraction,
+            min_reserve: params.min_reserve,
+        }))
+}
+
+fn set_claimant(deps: DepsMut, msg: ClaimantMsg) -> ContractResult<Response> {
+    let (address, limits) = msg.check(deps.api)?;
+    let claimant = match CLAIMANTS.may_load(deps.storage, &address)? {
+        Some(existing) => Claimant {
+            limits: limits.clone(),
+            ..existing
+        },
+        None => Claimant::new(limits.clone()),
+    };
+    CLAIMANTS.save(deps.storage, &address, &claimant)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_claimant")
+        .add_event(ClaimantSetEvent {
+            claimant: address.into_string(),
+            lifetime_cap: limits.lifetime_cap,
+            window_cap: limits.window_cap,
+            window_seconds: limits.window_seconds,
+        }))
+}
+
+fn remove_claimant(deps: DepsMut, address: String) -> ContractResult<Response> {
+    let address = check_addr(deps.api, "claimant", &address)?;
+    if !CLAIMANTS.has(deps.storage, &address) {
+        return Err(ContractError::UnknownClaimant {
+            address: address.into_string(),
+        });
+    }
+    CLAIMANTS.remove(deps.storage, &address);
+    Ok(Response::new()
+        .add_attribute("action", "remove_claimant")
+        .add_event(ClaimantRemovedEvent {
+            claimant: address.into_string(),
+        }))
+}
+
+fn set_guardian(deps: DepsMut, address: Option<String>) -> ContractResult<Response> {
+    let guardian = address
+        .map(|a| check_addr(deps.api, "guardian", &a))
+        .transpose()?;
+    let mut params = PARAMS.load(deps.storage)?;
+    params.guardian = guardian.clone();
+    PARAMS.save(deps.storage, &params)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_guardian")
+        .add_event(GuardianSetEvent {
+            guardian: guardian.map(Into::into).unwrap_or_default(),
+        }))
+}
+
+fn set_slash_sources(
+    deps: DepsMut,
+    addresses: Vec<String>,
+    claimant: Option<String>,
+) -> ContractResult<Response> {
+    let sources = check_addr_list(deps.api, "slash_sources", &addresses, MAX_SLASH_SOURCES)?;
+    let claimant = claimant
+        .map(|c| check_addr(deps.api, "slash_claimant", &c))
+        .transpose()?;
+    let mut params = PARAMS.load(deps.storage)?;
+    params.slash_sources = sources;
+    params.slash_claimant = claimant;
+    PARAMS.save(deps.storage, &params)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_slash_sources")
+        .add_event(SlashSourcesSetEvent {
+            count: params.slash_sources.len() as u32,
+            claimant: params
+                .slash_claimant
+                .map(Addr::into_string)
+                .unwrap_or_default(),
+        }))
 }
 
 /// `ExecuteMsg::SetPause`: the owner may flip any switch, the guardian may
@@ -109,11 +124,7 @@ pub fn set_pause(
 ) -> ContractResult<Response> {
     let guardian = PARAMS.load(deps.storage)?.guardian;
     let switches = [update.deposits, update.exits, update.payouts];
-    if !may_set_pause(deps.storage, &info.sender, guardian.as_ref(), &switches)? {
-        return Err(ContractError::PauseUnauthorized {
-            sender: info.sender.into_string(),
-        });
-    }
+    authorize_pause(deps.storage, &info.sender, guardian.as_ref(), &switches)?;
     apply_pause(deps, info.sender.as_str(), &update)
 }
 

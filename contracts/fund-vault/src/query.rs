@@ -1,154 +1,164 @@
-//! Read-only queries.
+//! Read-only queries, one function per query, grouped: the vault and its
+//! shares, unlock requests, claimants, and the cw20 share token.
 
 use backstop_types::fund_vault::{
     Claimant, ClaimantResponse, ClaimantsResponse, ConfigResponse, QueryMsg, SharePriceResponse,
-    UnlockRequestView, UnlockRequestsResponse,
+    UnlockRequest, UnlockRequestView, UnlockRequestsResponse, VaultState,
 };
-use backstop_types::math::{convert_to_assets, convert_to_shares, exit_value, ratio, Rounding};
-use cosmwasm_std::{to_json_binary, Addr, Binary, Decimal, Deps, Env, StdError};
+use backstop_types::governance::page_limit;
+use backstop_types::math::{
+    convert_to_assets, convert_to_shares, exit_value, ratio, Rounding, MINIMUM_SHARES,
+};
+use cosmwasm_std::{to_json_binary, Addr, Binary, Decimal, Deps, Env, Order, StdError, Uint128};
 use cw20::TokenInfoResponse;
 use cw_storage_plus::Bound;
 
 use crate::error::ContractResult;
 use crate::state::{BALANCES, CLAIMANTS, CONFIG, PARAMS, SHARE_TOKEN, STATE, UNLOCKS};
 
-const DEFAULT_LIMIT: u32 = 10;
-const MAX_LIMIT: u32 = 30;
-
-fn limit(limit: Option<u32>) -> usize {
-    limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize
-}
-
 /// Dispatches a query.
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
     let now = env.block.time.seconds();
-    Ok(match msg {
-        QueryMsg::Config {} => to_json_binary(&ConfigResponse {
-            asset: CONFIG.load(deps.storage)?.asset,
-            share_token: SHARE_TOKEN.load(deps.storage)?,
-        })?,
-        QueryMsg::Params {} => to_json_binary(&PARAMS.load(deps.storage)?)?,
-        QueryMsg::TotalAssets {} => to_json_binary(&STATE.load(deps.storage)?.total_assets)?,
-        QueryMsg::TotalShares {} => to_json_binary(&STATE.load(deps.storage)?.total_shares)?,
-        QueryMsg::SharePrice {} => {
-            let s = STATE.load(deps.storage)?;
-            let price = if s.total_shares.is_zero() {
-                Decimal::one()
-            } else {
-                ratio(s.total_assets, s.total_shares, Rounding::Down)?
-            };
-            to_json_binary(&SharePriceResponse {
-                total_assets: s.total_assets,
-                total_shares: s.total_shares,
-                price,
-            })?
-        }
-        QueryMsg::ConvertToShares { amount } => {
-            let s = STATE.load(deps.storage)?;
-            let shares = if s.total_shares.is_zero() {
-                amount.saturating_sub(backstop_types::math::MINIMUM_SHARES)
-            } else {
-                convert_to_shares(amount, s.total_assets, s.total_shares, Rounding::Down)?
-            };
-            to_json_binary(&shares)?
-        }
-        QueryMsg::ConvertToAssets { amount } => {
-            let s = STATE.load(deps.storage)?;
-            to_json_binary(&convert_to_assets(amount, s.total_assets, s.total_shares)?)?
-        }
+    match msg {
+        QueryMsg::Config {} => config(deps),
+        QueryMsg::Params {} => Ok(to_json_binary(&PARAMS.load(deps.storage)?)?),
+        QueryMsg::TotalAssets {} => Ok(to_json_binary(&STATE.load(deps.storage)?.total_assets)?),
+        QueryMsg::TotalShares {} => Ok(to_json_binary(&STATE.load(deps.storage)?.total_shares)?),
+        QueryMsg::SharePrice {} => share_price(deps),
+        QueryMsg::ConvertToShares { amount } => convert_to_shares_now(deps, amount),
+        QueryMsg::ConvertToAssets { amount } => convert_to_assets_now(deps, amount),
         QueryMsg::UnlockRequests {
             owner,
             start_after,
-            limit: l,
-        } => {
-            let owner = deps.api.addr_validate(&owner)?;
-            let s = STATE.load(deps.storage)?;
-            let requests = UNLOCKS
-                .prefix(&owner)
-                .range(
-                    deps.storage,
-                    start_after.map(Bound::exclusive),
-                    None,
-                    cosmwasm_std::Order::Ascending,
-                )
-                .take(limit(l))
-                .map(|item| -> ContractResult<UnlockRequestView> {
-                    let (id, r) = item?;
-                    let payable_now = exit_value(
-                        r.shares,
-                        r.assets_at_request,
-                        s.total_assets,
-                        s.total_shares,
-                    )?;
-                    Ok(UnlockRequestView {
-                        id,
-                        shares: r.shares,
-                        assets_at_request: r.assets_at_request,
-                        release_at: r.release_at,
-                        payable_now,
-                    })
-                })
-                .collect::<ContractResult<_>>()?;
-            to_json_binary(&UnlockRequestsResponse { requests })?
-        }
-        QueryMsg::Claimant { address } => {
-            let address = deps.api.addr_validate(&address)?;
-            let claimant = CLAIMANTS.load(deps.storage, &address)?;
-            to_json_binary(&claimant_view(deps, now, address, claimant)?)?
-        }
-        QueryMsg::Claimants {
-            start_after,
-            limit: l,
-        } => {
-            let start = start_after
-                .map(|a| deps.api.addr_validate(&a))
-                .transpose()?;
-            let claimants = CLAIMANTS
-                .range(
-                    deps.storage,
-                    start.as_ref().map(Bound::exclusive),
-                    None,
-                    cosmwasm_std::Order::Ascending,
-                )
-                .take(limit(l))
-                .map(|item| {
-                    let (address, claimant) = item?;
-                    claimant_view(deps, now, address, claimant)
-                })
-                .collect::<ContractResult<_>>()?;
-            to_json_binary(&ClaimantsResponse { claimants })?
-        }
-        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?,
-        QueryMsg::Balance { address } => {
-            let address = deps.api.addr_validate(&address)?;
-            let balance = BALANCES
-                .may_load(deps.storage, &address)?
-                .unwrap_or_default();
-            to_json_binary(&cw20::BalanceResponse { balance })?
-        }
-        QueryMsg::TokenInfo {} => {
-            let meta = SHARE_TOKEN.load(deps.storage)?;
-            to_json_binary(&TokenInfoResponse {
-                name: meta.name,
-                symbol: meta.symbol,
-                decimals: meta.decimals,
-                total_supply: STATE.load(deps.storage)?.total_shares,
-            })?
-        }
-        QueryMsg::AllAccounts {
-            start_after,
-            limit: l,
-        } => {
-            // the balance keys are the holders' addresses, raw
-            let start = start_after.map(|s| Bound::ExclusiveRaw(s.into_bytes()));
-            let accounts = BALANCES
-                .keys_raw(deps.storage, start, None, cosmwasm_std::Order::Ascending)
-                .take(limit(l))
-                .map(|key| String::from_utf8(key).map_err(StdError::from))
-                .collect::<Result<_, _>>()?;
-            to_json_binary(&cw20::AllAccountsResponse { accounts })?
-        }
+            limit,
+        } => unlock_requests(deps, owner, start_after, limit),
+        QueryMsg::Claimant { address } => claimant(deps, now, address),
+        QueryMsg::Claimants { start_after, limit } => claimants(deps, now, start_after, limit),
+        QueryMsg::Ownership {} => Ok(to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?),
+        QueryMsg::Balance { address } => balance(deps, address),
+        QueryMsg::TokenInfo {} => token_info(deps),
+        QueryMsg::AllAccounts { start_after, limit } => all_accounts(deps, start_after, limit),
+    }
+}
+
+// --- the vault and its shares ----------------------------------------------
+
+fn config(deps: Deps) -> ContractResult<Binary> {
+    Ok(to_json_binary(&ConfigResponse {
+        asset: CONFIG.load(deps.storage)?.asset,
+        share_token: SHARE_TOKEN.load(deps.storage)?,
+    })?)
+}
+
+fn share_price(deps: Deps) -> ContractResult<Binary> {
+    let s = STATE.load(deps.storage)?;
+    let price = if s.total_shares.is_zero() {
+        Decimal::one()
+    } else {
+        ratio(s.total_assets, s.total_shares, Rounding::Down)?
+    };
+    Ok(to_json_binary(&SharePriceResponse {
+        total_assets: s.total_assets,
+        total_shares: s.total_shares,
+        price,
+    })?)
+}
+
+fn convert_to_shares_now(deps: Deps, amount: Uint128) -> ContractResult<Binary> {
+    let s = STATE.load(deps.storage)?;
+    let shares = if s.total_shares.is_zero() {
+        amount.saturating_sub(MINIMUM_SHARES)
+    } else {
+        convert_to_shares(amount, s.total_assets, s.total_shares, Rounding::Down)?
+    };
+    Ok(to_json_binary(&shares)?)
+}
+
+fn convert_to_assets_now(deps: Deps, amount: Uint128) -> ContractResult<Binary> {
+    let s = STATE.load(deps.storage)?;
+    Ok(to_json_binary(&convert_to_assets(
+        amount,
+        s.total_assets,
+        s.total_shares,
+    )?)?)
+}
+
+// --- unlock requests -------------------------------------------------------
+
+fn unlock_requests(
+    deps: Deps,
+    owner: String,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> ContractResult<Binary> {
+    let owner = deps.api.addr_validate(&owner)?;
+    let s = STATE.load(deps.storage)?;
+    let requests = UNLOCKS
+        .prefix(&owner)
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(page_limit(limit))
+        .map(|item| {
+            let (id, r) = item?;
+            unlock_view(&s, id, r)
+        })
+        .collect::<ContractResult<_>>()?;
+    Ok(to_json_binary(&UnlockRequestsResponse { requests })?)
+}
+
+fn unlock_view(s: &VaultState, id: u64, r: UnlockRequest) -> ContractResult<UnlockRequestView> {
+    let payable_now = exit_value(
+        r.shares,
+        r.assets_at_request,
+        s.total_assets,
+        s.total_shares,
+    )?;
+    Ok(UnlockRequestView {
+        id,
+        shares: r.shares,
+        assets_at_request: r.assets_at_request,
+        release_at: r.release_at,
+        payable_now,
     })
+}
+
+// --- claimants -------------------------------------------------------------
+
+fn claimant(deps: Deps, now: u64, address: String) -> ContractResult<Binary> {
+    let address = deps.api.addr_validate(&address)?;
+    let claimant = CLAIMANTS.load(deps.storage, &address)?;
+    Ok(to_json_binary(&claimant_view(
+        deps, now, address, claimant,
+    )?)?)
+}
+
+fn claimants(
+    deps: Deps,
+    now: u64,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> ContractResult<Binary> {
+    let start = start_after
+        .map(|a| deps.api.addr_validate(&a))
+        .transpose()?;
+    let claimants = CLAIMANTS
+        .range(
+            deps.storage,
+            start.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(page_limit(limit))
+        .map(|item| {
+            let (address, claimant) = item?;
+            claimant_view(deps, now, address, claimant)
+        })
+        .collect::<ContractResult<_>>()?;
+    Ok(to_json_binary(&ClaimantsResponse { claimants })?)
 }
 
 fn claimant_view(
@@ -168,4 +178,39 @@ fn claimant_view(
         paid_total: claimant.paid_total,
         limits: claimant.limits,
     })
+}
+
+// --- the cw20 share token --------------------------------------------------
+
+fn balance(deps: Deps, address: String) -> ContractResult<Binary> {
+    let address = deps.api.addr_validate(&address)?;
+    let balance = BALANCES
+        .may_load(deps.storage, &address)?
+        .unwrap_or_default();
+    Ok(to_json_binary(&cw20::BalanceResponse { balance })?)
+}
+
+fn token_info(deps: Deps) -> ContractResult<Binary> {
+    let meta = SHARE_TOKEN.load(deps.storage)?;
+    Ok(to_json_binary(&TokenInfoResponse {
+        name: meta.name,
+        symbol: meta.symbol,
+        decimals: meta.decimals,
+        total_supply: STATE.load(deps.storage)?.total_shares,
+    })?)
+}
+
+fn all_accounts(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> ContractResult<Binary> {
+    // the balance keys are the holders' addresses, raw
+    let start = start_after.map(|s| Bound::ExclusiveRaw(s.into_bytes()));
+    let accounts = BALANCES
+        .keys_raw(deps.storage, start, None, Order::Ascending)
+        .take(page_limit(limit))
+        .map(|key| String::from_utf8(key).map_err(StdError::from))
+        .collect::<Result<_, _>>()?;
+    Ok(to_json_binary(&cw20::AllAccountsResponse { accounts })?)
 }

@@ -10,8 +10,10 @@ pub mod asset;
 pub mod calls;
 pub mod events;
 pub mod fund_vault;
+pub mod governance;
 pub mod math;
-pub mod migrate;
 pub mod params;
 pub mod socializer;
 pub mod staking;
+
+pub use governance::migrate;

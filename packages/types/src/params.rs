@@ -1,8 +1,10 @@
 //! Validation shared by every contract's parameters, and by the off-chain
 //! proposal tooling, so that an invalid proposal is caught before it is sent.
 
-use cosmwasm_std::{Addr, Api, Decimal, StdResult, Storage};
+use cosmwasm_std::{Addr, Api, Decimal};
 use thiserror::Error;
+
+pub use crate::governance::pause::may_set_pause;
 
 /// A parameter that failed validation. Every variant names the parameter.
 #[derive(Error, Debug, Clone, PartialEq, Eq)]
@@ -101,19 +103,6 @@ pub fn check_addr(api: &dyn Api, name: &'static str, address: &str) -> Result<Ad
         })
 }
 
-/// The pause rule every guarded contract follows: the cw-ownable owner may
-/// flip any switch; the guardian may only pause (`switches` holds the
-/// requested changes, `Some(false)` meaning resume).
-pub fn may_set_pause(
-    storage: &dyn Storage,
-    sender: &Addr,
-    guardian: Option<&Addr>,
-    switches: &[Option<bool>],
-) -> StdResult<bool> {
-    let only_pauses = switches.iter().all(|v| *v != Some(false));
-    Ok(cw_ownable::is_owner(storage, sender)? || guardian == Some(sender) && only_pauses)
-}
-
 /// Validates a list of at most `max` distinct addresses.
 pub fn check_addr_list(
     api: &dyn Api,
@@ -174,24 +163,6 @@ mod tests {
             })
         );
         assert_eq!(check_bounded("n", 5, 5), Ok(5));
-    }
-
-    #[test]
-    fn the_owner_may_flip_any_switch_and_the_guardian_may_only_pause() {
-        let api = MockApi::default();
-        let mut storage = cosmwasm_std::testing::MockStorage::new();
-        let (owner, guardian, other) = (
-            api.addr_make("gov"),
-            api.addr_make("guard"),
-            api.addr_make("x"),
-        );
-        cw_ownable::initialize_owner(&mut storage, &api, Some(owner.as_str())).unwrap();
-        let g = Some(&guardian);
-        assert!(may_set_pause(&storage, &owner, g, &[Some(false)]).unwrap());
-        assert!(may_set_pause(&storage, &guardian, g, &[Some(true), None]).unwrap());
-        assert!(!may_set_pause(&storage, &guardian, g, &[Some(true), Some(false)]).unwrap());
-        assert!(!may_set_pause(&storage, &other, g, &[Some(true)]).unwrap());
-        assert!(!may_set_pause(&storage, &guardian, None, &[Some(true)]).unwrap());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The migration rule every Backstop contract follows: only from the same
 //! contract, and never to an older version.
 
-use cosmwasm_std::{StdError, Storage};
+use cosmwasm_std::{Response, StdError, Storage};
 use thiserror::Error;
 
 /// Why a migration was refused.
@@ -71,6 +71,20 @@ pub fn ensure_upgrade(
     Ok(stored.version)
 }
 
+/// A contract's `migrate`: [`ensure_upgrade`], answered with the versions
+/// migrated from and to.
+pub fn upgrade(
+    storage: &mut dyn Storage,
+    name: &str,
+    version: &str,
+) -> Result<Response, MigrateError> {
+    let from = ensure_upgrade(storage, name, version)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", from)
+        .add_attribute("to_version", version))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +139,26 @@ mod tests {
             ensure_upgrade(&mut MockStorage::new(), "c", "1.0.0"),
             Err(MigrateError::Unreadable(_))
         ));
+    }
+
+    #[test]
+    fn a_migration_answers_with_both_versions() {
+        let mut s = MockStorage::new();
+        cw2::set_contract_version(&mut s, "c", "0.0.1").unwrap();
+        let res = upgrade(&mut s, "c", "0.2.0").unwrap();
+        let attrs: Vec<(&str, &str)> = res
+            .attributes
+            .iter()
+            .map(|a| (a.key.as_str(), a.value.as_str()))
+            .collect();
+        assert_eq!(
+            attrs,
+            [
+                ("action", "migrate"),
+                ("from_version", "0.0.1"),
+                ("to_version", "0.2.0")
+            ]
+        );
+        assert!(upgrade(&mut s, "c", "0.1.0").is_err());
     }
 }
