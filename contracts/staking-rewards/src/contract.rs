@@ -2,7 +2,9 @@
 //! each feature lives in its own module.
 
 use backstop_types::asset::AssetInfo;
-use backstop_types::migrate::ensure_upgrade;
+use backstop_types::governance::{
+    init_owner, owner_sender, update_ownership, upgrade, SUDO_SENDER,
+};
 use backstop_types::params::check_addr;
 use backstop_types::staking::{
     ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg, RewardPool, RewardState,
@@ -31,8 +33,7 @@ pub fn instantiate(
     msg: InstantiateMsg,
 ) -> ContractResult<Response> {
     nonpayable(&info)?;
-    let owner = check_addr(deps.api, "owner", &msg.owner)?;
-    cw_ownable::initialize_owner(deps.storage, deps.api, Some(owner.as_str()))?;
+    let owner = init_owner::<ContractError>(deps.storage, deps.api, &msg.owner)?;
     let staking_token = check_addr(deps.api, "staking_token", &msg.staking_token)?;
     let params = msg.params.check(deps.api)?;
     if msg.reward_assets.len() > MAX_REWARD_ASSETS {
@@ -113,15 +114,12 @@ pub fn execute(
         }
         ExecuteMsg::Owner(msg) => {
             nonpayable(&info)?;
-            cw_ownable::assert_owner(deps.storage, &info.sender)?;
-            gov::execute_gov(deps, env, info.sender.as_str(), msg)
+            let sender = owner_sender(deps.storage, &info.sender)?;
+            gov::execute_gov(deps, env, sender, msg)
         }
         ExecuteMsg::UpdateOwnership(action) => {
             nonpayable(&info)?;
-            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
-            Ok(Response::new()
-                .add_attribute("action", "update_ownership")
-                .add_attributes(ownership.into_attributes()))
+            Ok(update_ownership(deps, &env.block, &info.sender, action)?)
         }
     }
 }
@@ -130,7 +128,7 @@ pub fn execute(
 /// `ExecuteMsg::Owner`.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn sudo(deps: DepsMut, env: Env, msg: GovMsg) -> ContractResult<Response> {
-    gov::execute_gov(deps, env, "sudo", msg)
+    gov::execute_gov(deps, env, SUDO_SENDER, msg)
 }
 
 /// Answers a query.
@@ -142,9 +140,5 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
 /// Migrates from an older (or equal) version of this contract only.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
-    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    Ok(Response::new()
-        .add_attribute("action", "migrate")
-        .add_attribute("from_version", from)
-        .add_attribute("to_version", CONTRACT_VERSION))
+    Ok(upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?)
 }

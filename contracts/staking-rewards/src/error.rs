@@ -1,5 +1,6 @@
 //! The staking contract's errors. Every variant names what was wrong.
 
+use backstop_types::governance::PauseError;
 use backstop_types::{math::MathError, migrate::MigrateError, params::ParamError};
 use cosmwasm_std::{OverflowError, StdError, Uint128};
 use cw_ownable::OwnershipError;
@@ -181,4 +182,13 @@ pub enum ContractError {
         /// The caller.
         sender: String,
     },
+}
+
+impl From<PauseError> for ContractError {
+    fn from(e: PauseError) -> Self {
+        match e {
+            PauseError::Std(e) => Self::Std(e),
+            PauseError::Unauthorized { sender } => Self::PauseUnauthorized { sender },
+        }
+    }
 }

@@ -1,10 +1,13 @@
 //! Governance: parameters, reward assets, guardian and pause switches. The
-//! same handler serves `sudo` and the owner's `ExecuteMsg::Owner`.
+//! same handler serves `sudo` and the owner's `ExecuteMsg::Owner`; each
+//! action has its own function.
 
-use backstop_types::params::{check_addr, may_set_pause};
+use backstop_types::asset::AssetInfoUnchecked;
+use backstop_types::governance::authorize_pause;
+use backstop_types::params::check_addr;
 use backstop_types::staking::{
-    GovMsg, GuardianSetEvent, ParamsUpdatedEvent, PauseEvent, PauseUpdate, RewardAssetAddedEvent,
-    RewardState, MAX_REWARD_ASSETS,
+    GovMsg, GuardianSetEvent, ParamsUpdate, ParamsUpdatedEvent, PauseEvent, PauseUpdate,
+    RewardAssetAddedEvent, RewardState, MAX_REWARD_ASSETS,
 };
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
@@ -14,61 +17,71 @@ use crate::state::{PARAMS, REWARDS, REWARD_ASSETS, STATE};
 /// Applies a governance action. The caller has already been authorized.
 pub fn execute_gov(deps: DepsMut, env: Env, sender: &str, msg: GovMsg) -> ContractResult<Response> {
     match msg {
-        GovMsg::UpdateParams(update) => {
-            let params = PARAMS.load(deps.storage)?.apply(deps.api, update)?;
-            PARAMS.save(deps.storage, &params)?;
-            Ok(Response::new()
-                .add_attribute("action", "update_params")
-                .add_event(ParamsUpdatedEvent {
-                    unbonding_seconds: params.unbonding_seconds,
-                    max_slash_ratio: params.max_slash_ratio,
-                    max_open_unbondings: params.max_open_unbondings,
-                    slashers: params.slashers.len() as u32,
-                    funders_restricted: params.reward_funders.is_some(),
-                }))
-        }
-        GovMsg::AddRewardAsset { asset } => {
-            let asset = asset.check(deps.api)?;
-            let mut assets = REWARD_ASSETS.load(deps.storage)?;
-            if assets.contains(&asset) {
-                return Err(ContractError::DuplicateRewardAsset {
-                    asset: asset.to_string(),
-                });
-            }
-            if assets.len() >= MAX_REWARD_ASSETS {
-                return Err(ContractError::TooManyRewardAssets {
-                    max: MAX_REWARD_ASSETS as u32,
-                });
-            }
-            let mut rewards = REWARDS.load(deps.storage)?;
-            assets.push(asset.clone());
-            rewards
-                .assets
-                .push(RewardState::new(env.block.time.seconds()));
-            REWARD_ASSETS.save(deps.storage, &assets)?;
-            REWARDS.save(deps.storage, &rewards)?;
-            Ok(Response::new()
-                .add_attribute("action", "add_reward_asset")
-                .add_event(RewardAssetAddedEvent {
-                    asset: asset.to_string(),
-                    position: (assets.len() - 1) as u32,
-                }))
-        }
-        GovMsg::SetGuardian { address } => {
-            let guardian = address
-                .map(|a| check_addr(deps.api, "guardian", &a))
-                .transpose()?;
-            let mut params = PARAMS.load(deps.storage)?;
-            params.guardian = guardian.clone();
-            PARAMS.save(deps.storage, &params)?;
-            Ok(Response::new()
-                .add_attribute("action", "set_guardian")
-                .add_event(GuardianSetEvent {
-                    guardian: guardian.map(Into::into).unwrap_or_default(),
-                }))
-        }
+        GovMsg::UpdateParams(update) => update_params(deps, update),
+        GovMsg::AddRewardAsset { asset } => add_reward_asset(deps, env, asset),
+        GovMsg::SetGuardian { address } => set_guardian(deps, address),
         GovMsg::SetPause(update) => apply_pause(deps, sender, &update),
     }
+}
+
+fn update_params(deps: DepsMut, update: ParamsUpdate) -> ContractResult<Response> {
+    let params = PARAMS.load(deps.storage)?.apply(deps.api, update)?;
+    PARAMS.save(deps.storage, &params)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_params")
+        .add_event(ParamsUpdatedEvent {
+            unbonding_seconds: params.unbonding_seconds,
+            max_slash_ratio: params.max_slash_ratio,
+            max_open_unbondings: params.max_open_unbondings,
+            slashers: params.slashers.len() as u32,
+            funders_restricted: params.reward_funders.is_some(),
+        }))
+}
+
+fn add_reward_asset(
+    deps: DepsMut,
+    env: Env,
+    asset: AssetInfoUnchecked,
+) -> ContractResult<Response> {
+    let asset = asset.check(deps.api)?;
+    let mut assets = REWARD_ASSETS.load(deps.storage)?;
+    if assets.contains(&asset) {
+        return Err(ContractError::DuplicateRewardAsset {
+            asset: asset.to_string(),
+        });
+    }
+    if assets.len() >= MAX_REWARD_ASSETS {
+        return Err(ContractError::TooManyRewardAssets {
+            max: MAX_REWARD_ASSETS as u32,
+        });
+    }
+    let mut rewards = REWARDS.load(deps.storage)?;
+    assets.push(asset.clone());
+    rewards
+        .assets
+        .push(RewardState::new(env.block.time.seconds()));
+    REWARD_ASSETS.save(deps.storage, &assets)?;
+    REWARDS.save(deps.storage, &rewards)?;
+    Ok(Response::new()
+        .add_attribute("action", "add_reward_asset")
+        .add_event(RewardAssetAddedEvent {
+            asset: asset.to_string(),
+            position: (assets.len() - 1) as u32,
+        }))
+}
+
+fn set_guardian(deps: DepsMut, address: Option<String>) -> ContractResult<Response> {
+    let guardian = address
+        .map(|a| check_addr(deps.api, "guardian", &a))
+        .transpose()?;
+    let mut params = PARAMS.load(deps.storage)?;
+    params.guardian = guardian.clone();
+    PARAMS.save(deps.storage, &params)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_guardian")
+        .add_event(GuardianSetEvent {
+            guardian: guardian.map(Into::into).unwrap_or_default(),
+        }))
 }
 
 /// `ExecuteMsg::SetPause`: the owner may flip any switch, the guardian may
@@ -80,11 +93,7 @@ pub fn set_pause(
 ) -> ContractResult<Response> {
     let guardian = PARAMS.load(deps.storage)?.guardian;
     let switches = [update.stakes, update.unbonding, update.claims];
-    if !may_set_pause(deps.storage, &info.sender, guardian.as_ref(), &switches)? {
-        return Err(ContractError::PauseUnauthorized {
-            sender: info.sender.into_string(),
-        });
-    }
+    authorize_pause(deps.storage, &info.sender, guardian.as_ref(), &switches)?;
     apply_pause(deps, info.sender.as_str(), &update)
 }
 

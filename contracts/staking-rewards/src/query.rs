@@ -1,5 +1,7 @@
-//! Read-only queries. Rewards are shown advanced to the current block.
+//! Read-only queries, one function per query, grouped: the pool, stakers
+//! and rewards. Rewards are shown advanced to the current block.
 
+use backstop_types::governance::{page_limit, MAX_LIMIT};
 use backstop_types::math::{convert_to_assets, floor_to_uint};
 use backstop_types::staking::{
     ConfigResponse, PendingReward, QueryMsg, RewardAssetResponse, RewardAssetsResponse,
@@ -13,131 +15,137 @@ use crate::error::ContractResult;
 use crate::rewards::load_rewards;
 use crate::state::{PARAMS, REWARDS, REWARD_ASSETS, STAKERS, STAKING_TOKEN, STATE, UNBONDINGS};
 
-const DEFAULT_LIMIT: u32 = 10;
-const MAX_LIMIT: u32 = 30;
-
-fn limit(limit: Option<u32>) -> usize {
-    limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize
-}
-
 /// Dispatches a query.
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
     let now = env.block.time.seconds();
-    Ok(match msg {
-        QueryMsg::Config {} => to_json_binary(&ConfigResponse {
+    match msg {
+        QueryMsg::Config {} => Ok(to_json_binary(&ConfigResponse {
             staking_token: STAKING_TOKEN.load(deps.storage)?.into_string(),
             reward_assets: REWARD_ASSETS.load(deps.storage)?,
-        })?,
-        QueryMsg::Params {} => to_json_binary(&PARAMS.load(deps.storage)?)?,
-        QueryMsg::Totals {} => {
-            let s = STATE.load(deps.storage)?;
-            let params = PARAMS.load(deps.storage)?;
-            let unbonding = REWARDS
-                .load(deps.storage)?
-                .unbonding_shares(s.total_shares)?;
-            let unbonding_tokens = tokens(&s, unbonding)?;
-            to_json_binary(&TotalsResponse {
-                total_tokens: s.total_tokens,
-                total_shares: s.total_shares,
-                bonded_tokens: s.total_tokens.checked_sub(unbonding_tokens)?,
-                unbonding_tokens,
-                slash_capacity: s.slash_capacity(&params)?,
-                pause: s.pause,
-            })?
-        }
-        QueryMsg::Staker { address } => {
-            let address = deps.api.addr_validate(&address)?;
-            let s = STATE.load(deps.storage)?;
-            let rewards = load_rewards(deps.storage, now)?;
-            let assets = REWARD_ASSETS.load(deps.storage)?;
-            let mut staker = STAKERS
-                .may_load(deps.storage, &address)?
-                .unwrap_or_default();
-            staker.settle(&rewards.assets)?;
-            let pending_rewards = assets
-                .into_iter()
-                .zip(&staker.rewards)
-                .map(|(asset, r)| {
-                    Ok(PendingReward {
-                        asset,
-                        amount: floor_to_uint(r.pending)?,
-                    })
-                })
-                .collect::<ContractResult<_>>()?;
-            to_json_binary(&StakerResponse {
-                staked_tokens: tokens(&s, staker.shares)?,
-                unbonding_tokens: tokens(&s, unbonding_shares(deps, &address)?)?,
-                shares: staker.shares,
-                pending_rewards,
-                unbondings: unbondings(deps, &s, &address, None, MAX_LIMIT as usize)?,
-                address: address.into_string(),
-            })?
-        }
-        QueryMsg::Stakers {
-            start_after,
-            limit: l,
-        } => {
-            let s = STATE.load(deps.storage)?;
-            let start = start_after
-                .map(|a| deps.api.addr_validate(&a))
-                .transpose()?;
-            let stakers = STAKERS
-                .range(
-                    deps.storage,
-                    start.as_ref().map(Bound::exclusive),
-                    None,
-                    Order::Ascending,
-                )
-                .take(limit(l))
-                .map(|item| {
-                    let (address, staker) = item?;
-                    Ok(StakerSummary {
-                        staked_tokens: tokens(&s, staker.shares)?,
-                        unbonding_tokens: tokens(&s, unbonding_shares(deps, &address)?)?,
-                        address: address.into_string(),
-                    })
-                })
-                .collect::<ContractResult<_>>()?;
-            to_json_binary(&StakersResponse { stakers })?
-        }
+        })?),
+        QueryMsg::Params {} => Ok(to_json_binary(&PARAMS.load(deps.storage)?)?),
+        QueryMsg::Totals {} => totals(deps),
+        QueryMsg::Staker { address } => staker(deps, now, address),
+        QueryMsg::Stakers { start_after, limit } => stakers(deps, start_after, limit),
         QueryMsg::Unbondings {
             owner,
             start_after,
-            limit: l,
+            limit,
         } => {
             let owner = deps.api.addr_validate(&owner)?;
             let s = STATE.load(deps.storage)?;
-            to_json_binary(&UnbondingsResponse {
-                unbondings: unbondings(deps, &s, &owner, start_after, limit(l))?,
-            })?
+            Ok(to_json_binary(&UnbondingsResponse {
+                unbondings: unbondings(deps, &s, &owner, start_after, page_limit(limit))?,
+            })?)
         }
-        QueryMsg::RewardAssets {} => {
-            let rewards = load_rewards(deps.storage, now)?.assets;
-            let assets = REWARD_ASSETS
-                .load(deps.storage)?
-                .into_iter()
-                .zip(rewards)
-                .map(|(asset, r)| {
-                    Ok(RewardAssetResponse {
-                        undistributed: floor_to_uint(r.stream_remaining(now)?)?,
-                        rate: if r.stream_end > now {
-                            r.rate
-                        } else {
-                            Default::default()
-                        },
-                        asset,
-                        index: r.index,
-                        period_end: r.stream_end,
-                        funded: r.funded,
-                        claimed: r.claimed,
-                    })
-                })
-                .collect::<ContractResult<_>>()?;
-            to_json_binary(&RewardAssetsResponse { assets })?
-        }
-        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?,
-    })
+        QueryMsg::RewardAssets {} => reward_assets(deps, now),
+        QueryMsg::Ownership {} => Ok(to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?),
+    }
 }
+
+// --- the pool --------------------------------------------------------------
+
+fn totals(deps: Deps) -> ContractResult<Binary> {
+    let s = STATE.load(deps.storage)?;
+    let params = PARAMS.load(deps.storage)?;
+    let unbonding = REWARDS
+        .load(deps.storage)?
+        .unbonding_shares(s.total_shares)?;
+    let unbonding_tokens = tokens(&s, unbonding)?;
+    Ok(to_json_binary(&TotalsResponse {
+        total_tokens: s.total_tokens,
+        total_shares: s.total_shares,
+        bonded_tokens: s.total_tokens.checked_sub(unbonding_tokens)?,
+        unbonding_tokens,
+        slash_capacity: s.slash_capacity(&params)?,
+        pause: s.pause,
+    })?)
+}
+
+// --- stakers ---------------------------------------------------------------
+
+fn staker(deps: Deps, now: u64, address: String) -> ContractResult<Binary> {
+    let address = deps.api.addr_validate(&address)?;
+    let s = STATE.load(deps.storage)?;
+    let rewards = load_rewards(deps.storage, now)?;
+    let assets = REWARD_ASSETS.load(deps.storage)?;
+    let mut staker = STAKERS
+        .may_load(deps.storage, &address)?
+        .unwrap_or_default();
+    staker.settle(&rewards.assets)?;
+    let pending_rewards = assets
+        .into_iter()
+        .zip(&staker.rewards)
+        .map(|(asset, r)| {
+            Ok(PendingReward {
+                asset,
+                amount: floor_to_uint(r.pending)?,
+            })
+        })
+        .collect::<ContractResult<_>>()?;
+    Ok(to_json_binary(&StakerResponse {
+        staked_tokens: tokens(&s, staker.shares)?,
+        unbonding_tokens: tokens(&s, unbonding_shares(deps, &address)?)?,
+        shares: staker.shares,
+        pending_rewards,
+        unbondings: unbondings(deps, &s, &address, None, MAX_LIMIT as usize)?,
+        address: address.into_string(),
+    })?)
+}
+
+fn stakers(deps: Deps, start_after: Option<String>, limit: Option<u32>) -> ContractResult<Binary> {
+    let s = STATE.load(deps.storage)?;
+    let start = start_after
+        .map(|a| deps.api.addr_validate(&a))
+        .transpose()?;
+    let stakers = STAKERS
+        .range(
+            deps.storage,
+            start.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(page_limit(limit))
+        .map(|item| {
+            let (address, staker) = item?;
+            Ok(StakerSummary {
+                staked_tokens: tokens(&s, staker.shares)?,
+                unbonding_tokens: tokens(&s, unbonding_shares(deps, &address)?)?,
+                address: address.into_string(),
+            })
+        })
+        .collect::<ContractResult<_>>()?;
+    Ok(to_json_binary(&StakersResponse { stakers })?)
+}
+
+// --- rewards ---------------------------------------------------------------
+
+fn reward_assets(deps: Deps, now: u64) -> ContractResult<Binary> {
+    let rewards = load_rewards(deps.storage, now)?.assets;
+    let assets = REWARD_ASSETS
+        .load(deps.storage)?
+        .into_iter()
+        .zip(rewards)
+        .map(|(asset, r)| {
+            Ok(RewardAssetResponse {
+                undistributed: floor_to_uint(r.stream_remaining(now)?)?,
+                rate: if r.stream_end > now {
+                    r.rate
+                } else {
+                    Default::default()
+                },
+                asset,
+                index: r.index,
+                period_end: r.stream_end,
+                funded: r.funded,
+                claimed: r.claimed,
+            })
+        })
+        .collect::<ContractResult<_>>()?;
+    Ok(to_json_binary(&RewardAssetsResponse { assets })?)
+}
+
+// --- shares, tokens and unbonding entries ----------------------------------
 
 fn tokens(s: &StakingState, shares: Uint128) -> ContractResult<Uint128> {
     Ok(convert_to_assets(shares, s.total_tokens, s.total_shares)?)
