@@ -3,7 +3,9 @@
 
 use backstop_types::asset::AssetInfo;
 use backstop_types::fund_vault;
-use backstop_types::migrate::ensure_upgrade;
+use backstop_types::governance::{
+    init_owner, must_pay_native, owner_sender, update_ownership, upgrade,
+};
 use backstop_types::params::check_addr;
 use backstop_types::socializer::{
     validate_layers, ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, PauseFlags, QueryMsg,
@@ -12,7 +14,7 @@ use backstop_types::socializer::{
 use backstop_types::staking;
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use cosmwasm_std::{Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use cw_utils::nonpayable;
 
 use crate::error::{ContractError, ContractResult};
@@ -34,33 +36,15 @@ pub fn instantiate(
     msg: InstantiateMsg,
 ) -> ContractResult<Response> {
     nonpayable(&info)?;
-    let owner = check_addr(deps.api, "owner", &msg.owner)?;
-    cw_ownable::initialize_owner(deps.storage, deps.api, Some(owner.as_str()))?;
+    let owner = init_owner::<ContractError>(deps.storage, deps.api, &msg.owner)?;
     let vault = check_addr(deps.api, "vault", &msg.vault)?;
     let asset = fund_vault::CONFIG
         .query(&deps.querier, vault.clone())?
         .asset;
-    let staking = match msg.staking {
-        Some(address) => {
-            let address = check_addr(deps.api, "staking", &address)?;
-            let token = staking::STAKING_TOKEN.query(&deps.querier, address.clone())?;
-            let token = if token == vault {
-                StakedToken::VaultShares
-            } else if asset
-                == (AssetInfo::Cw20 {
-                    address: token.clone(),
-                })
-            {
-                StakedToken::VaultAsset
-            } else {
-                return Err(ContractError::UnsupportedStakingToken {
-                    token: token.into_string(),
-                });
-            };
-            Some(StakingLink { address, token })
-        }
-        None => None,
-    };
+    let staking = msg
+        .staking
+        .map(|address| staking_link(deps.as_ref(), &vault, &asset, &address))
+        .transpose()?;
     let config = SocializerConfig {
         vault,
         asset,
@@ -86,6 +70,32 @@ pub fn instantiate(
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", owner))
+}
+
+/// The staking contract and what it stakes, read with a raw query: the
+/// vault's shares or the vault's cw20 asset.
+fn staking_link(
+    deps: Deps,
+    vault: &Addr,
+    asset: &AssetInfo,
+    address: &str,
+) -> ContractResult<StakingLink> {
+    let address = check_addr(deps.api, "staking", address)?;
+    let token = staking::STAKING_TOKEN.query(&deps.querier, address.clone())?;
+    let token = if token == vault {
+        StakedToken::VaultShares
+    } else if *asset
+        == (AssetInfo::Cw20 {
+            address: token.clone(),
+        })
+    {
+        StakedToken::VaultAsset
+    } else {
+        return Err(ContractError::UnsupportedStakingToken {
+            token: token.into_string(),
+        });
+    };
+    Ok(StakingLink { address, token })
 }
 
 /// Dispatches an execute message.
@@ -115,7 +125,7 @@ pub fn execute(
             )
         }
         ExecuteMsg::Recover { market_id } => {
-            let amount = recover::must_pay_native(&deps, &info)?;
+            let amount = must_pay_native(&CONFIG.load(deps.storage)?.asset, &info)?;
             recover::recover(deps, env, info.sender, market_id, amount)
         }
         ExecuteMsg::Receive(wrapper) => {
@@ -124,15 +134,12 @@ pub fn execute(
         }
         ExecuteMsg::Owner(msg) => {
             nonpayable(&info)?;
-            cw_ownable::assert_owner(deps.storage, &info.sender)?;
+            owner_sender(deps.storage, &info.sender)?;
             gov::execute_gov(deps, env, msg)
         }
         ExecuteMsg::UpdateOwnership(action) => {
             nonpayable(&info)?;
-            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
-            Ok(Response::new()
-                .add_attribute("action", "update_ownership")
-                .add_attributes(ownership.into_attributes()))
+            Ok(update_ownership(deps, &env.block, &info.sender, action)?)
         }
     }
 }
@@ -153,9 +160,5 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
 /// Migrates from an older (or equal) version of this contract only.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> ContractResult<Response> {
-    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    Ok(Response::new()
-        .add_attribute("action", "migrate")
-        .add_attribute("from_version", from)
-        .add_attribute("to_version", CONTRACT_VERSION))
+    Ok(upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?)
 }

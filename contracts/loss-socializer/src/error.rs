@@ -1,5 +1,6 @@
 //! The socializer's errors. Every variant names what was wrong.
 
+use backstop_types::governance::FundsError;
 use backstop_types::{math::MathError, migrate::MigrateError, params::ParamError};
 use cosmwasm_std::{OverflowError, StdError, Uint128};
 use cw_ownable::OwnershipError;
@@ -116,4 +117,13 @@ pub enum ContractError {
         /// The paused operation.
         operation: &'static str,
     },
+}
+
+impl From<FundsError> for ContractError {
+    fn from(e: FundsError) -> Self {
+        match e {
+            FundsError::Payment(e) => Self::Payment(e),
+            FundsError::WrongAsset { expected, got } => Self::WrongAsset { expected, got },
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! Governance of the waterfall, the timelock, markets and pauses. The same
 //! handler serves `sudo` (a `MsgSudoContract` proposal) and the owner's
-//! `ExecuteMsg::Owner`.
+//! `ExecuteMsg::Owner`; each action has its own function.
 //!
 //! A change that raises anyone's risk (a layer added, a cap raised, a layer
 //! moved earlier, a shorter timelock) is queued for the timelock, which is
@@ -10,8 +10,8 @@
 use backstop_types::params::check_bounded;
 use backstop_types::socializer::{
     layer_names, raises_risk, validate_layers, ChangeCancelledEvent, ChangeQueuedEvent, GovMsg,
-    LayersSetEvent, Market, MarketMsg, MarketSetEvent, PauseEvent, Pending, SocializerConfig,
-    TimelockSetEvent, MAX_TIMELOCK_SECONDS,
+    Layer, LayersSetEvent, Market, MarketMsg, MarketSetEvent, PauseEvent, PauseUpdate, Pending,
+    SocializerConfig, TimelockSetEvent, Waterfall, MAX_TIMELOCK_SECONDS,
 };
 use backstop_types::staking;
 use cosmwasm_std::{Deps, DepsMut, Env, Event, Response, Storage};
@@ -71,101 +71,121 @@ pub fn set_market(
     .into())
 }
 
+/// What a governance action did: the response's `action` and its event.
+type Change = (&'static str, Event);
+
 /// Applies a governance action. The caller has already been authorized.
+/// Queued changes that have come of age are applied first; the waterfall is
+/// saved after every action.
 pub fn execute_gov(deps: DepsMut, env: Env, msg: GovMsg) -> ContractResult<Response> {
     let now = env.block.time.seconds();
     let mut w = WATERFALL.load(deps.storage)?;
     w.mature(now);
     let config = CONFIG.load(deps.storage)?;
-    let (action, event): (&str, Event) = match msg {
-        GovMsg::SetLayers { layers } => {
-            validate_layers(&layers, config.staking.is_some())?;
-            w.pending_layers = None;
-            if raises_risk(&w.layers, &layers) {
-                let eta = now.saturating_add(w.timelock_seconds);
-                w.pending_layers = Some(Pending { value: layers, eta });
-                (
-                    "queue_layers",
-                    ChangeQueuedEvent {
-                        what: "layers".into(),
-                        eta,
-                    }
-                    .into(),
-                )
-            } else {
-                let names = layer_names(&layers);
-                w.layers = layers;
-                ("set_layers", LayersSetEvent { layers: names }.into())
-            }
-        }
+    let (action, event) = match msg {
+        GovMsg::SetLayers { layers } => set_layers(&mut w, &config, layers, now)?,
         GovMsg::SetTimelock { seconds } => {
-            check_timelock(deps.as_ref(), &config, seconds)?;
-            w.pending_timelock = None;
-            if seconds < w.timelock_seconds {
-                let eta = now.saturating_add(w.timelock_seconds);
-                w.pending_timelock = Some(Pending {
-                    value: seconds,
-                    eta,
-                });
-                (
-                    "queue_timelock",
-                    ChangeQueuedEvent {
-                        what: "timelock".into(),
-                        eta,
-                    }
-                    .into(),
-                )
-            } else {
-                w.timelock_seconds = seconds;
-                ("set_timelock", TimelockSetEvent { seconds }.into())
-            }
+            set_timelock(deps.as_ref(), &mut w, &config, seconds, now)?
         }
-        GovMsg::CancelPending {} => {
-            let (layers, timelock) = (w.pending_layers.is_some(), w.pending_timelock.is_some());
-            if !layers && !timelock {
-                return Err(ContractError::NothingPending);
-            }
-            w.pending_layers = None;
-            w.pending_timelock = None;
-            (
-                "cancel_pending",
-                ChangeCancelledEvent { layers, timelock }.into(),
-            )
-        }
+        GovMsg::CancelPending {} => cancel_pending(&mut w)?,
         GovMsg::SetMarket(msg) => ("set_market", set_market(deps.storage, deps.api, msg)?),
-        GovMsg::RemoveMarket { id } => {
-            let market = MARKETS
-                .may_load(deps.storage, &id)?
-                .ok_or_else(|| ContractError::UnknownMarket { id: id.clone() })?;
-            if !market.bad_debt.is_zero() || !market.haircut_outstanding.is_zero() {
-                return Err(ContractError::MarketNotSettled {
-                    id,
-                    bad_debt: market.bad_debt,
-                    haircut_outstanding: market.haircut_outstanding,
-                });
-            }
-            MARKETS.remove(deps.storage, &id);
-            REPORTERS.remove(deps.storage, &market.reporter);
-            (
-                "remove_market",
-                Event::new("backstop-socializer-market-removed").add_attribute("id", id),
-            )
-        }
-        GovMsg::SetPause(update) => {
-            w.pause.reports = update.reports.unwrap_or(w.pause.reports);
-            w.pause.recoveries = update.recoveries.unwrap_or(w.pause.recoveries);
-            (
-                "set_pause",
-                PauseEvent {
-                    reports: w.pause.reports,
-                    recoveries: w.pause.recoveries,
-                }
-                .into(),
-            )
-        }
+        GovMsg::RemoveMarket { id } => remove_market(deps.storage, id)?,
+        GovMsg::SetPause(update) => set_pause(&mut w, update),
     };
     WATERFALL.save(deps.storage, &w)?;
     Ok(Response::new()
         .add_attribute("action", action)
         .add_event(event))
+}
+
+/// New layers: queued when they raise risk, in force at once otherwise.
+/// Either way a queued layer change is dropped.
+fn set_layers(
+    w: &mut Waterfall,
+    config: &SocializerConfig,
+    layers: Vec<Layer>,
+    now: u64,
+) -> ContractResult<Change> {
+    validate_layers(&layers, config.staking.is_some())?;
+    w.pending_layers = None;
+    if raises_risk(&w.layers, &layers) {
+        let eta = now.saturating_add(w.timelock_seconds);
+        w.pending_layers = Some(Pending { value: layers, eta });
+        let event = ChangeQueuedEvent {
+            what: "layers".into(),
+            eta,
+        };
+        Ok(("queue_layers", event.into()))
+    } else {
+        let names = layer_names(&layers);
+        w.layers = layers;
+        Ok(("set_layers", LayersSetEvent { layers: names }.into()))
+    }
+}
+
+/// A new timelock: a shorter one is queued behind the current one, a
+/// longer one is in force at once. Either way a queued change is dropped.
+fn set_timelock(
+    deps: Deps,
+    w: &mut Waterfall,
+    config: &SocializerConfig,
+    seconds: u64,
+    now: u64,
+) -> ContractResult<Change> {
+    check_timelock(deps, config, seconds)?;
+    w.pending_timelock = None;
+    if seconds < w.timelock_seconds {
+        let eta = now.saturating_add(w.timelock_seconds);
+        w.pending_timelock = Some(Pending {
+            value: seconds,
+            eta,
+        });
+        let event = ChangeQueuedEvent {
+            what: "timelock".into(),
+            eta,
+        };
+        Ok(("queue_timelock", event.into()))
+    } else {
+        w.timelock_seconds = seconds;
+        Ok(("set_timelock", TimelockSetEvent { seconds }.into()))
+    }
+}
+
+fn cancel_pending(w: &mut Waterfall) -> ContractResult<Change> {
+    let (layers, timelock) = (w.pending_layers.is_some(), w.pending_timelock.is_some());
+    if !layers && !timelock {
+        return Err(ContractError::NothingPending);
+    }
+    w.pending_layers = None;
+    w.pending_timelock = None;
+    let event = ChangeCancelledEvent { layers, timelock };
+    Ok(("cancel_pending", event.into()))
+}
+
+/// Removes a market with no bad debt and no haircut outstanding.
+fn remove_market(storage: &mut dyn Storage, id: String) -> ContractResult<Change> {
+    let market = MARKETS
+        .may_load(storage, &id)?
+        .ok_or_else(|| ContractError::UnknownMarket { id: id.clone() })?;
+    if !market.bad_debt.is_zero() || !market.haircut_outstanding.is_zero() {
+        return Err(ContractError::MarketNotSettled {
+            id,
+            bad_debt: market.bad_debt,
+            haircut_outstanding: market.haircut_outstanding,
+        });
+    }
+    MARKETS.remove(storage, &id);
+    REPORTERS.remove(storage, &market.reporter);
+    let event = Event::new("backstop-socializer-market-removed").add_attribute("id", id);
+    Ok(("remove_market", event))
+}
+
+fn set_pause(w: &mut Waterfall, update: PauseUpdate) -> Change {
+    w.pause.reports = update.reports.unwrap_or(w.pause.reports);
+    w.pause.recoveries = update.recoveries.unwrap_or(w.pause.recoveries);
+    let event = PauseEvent {
+        reports: w.pause.reports,
+        recoveries: w.pause.recoveries,
+    };
+    ("set_pause", event.into())
 }

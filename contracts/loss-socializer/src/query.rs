@@ -1,5 +1,7 @@
-//! Read-only queries.
+//! Read-only queries, one function per query that does more than load an
+//! item: markets, haircut records and the shortfall simulation.
 
+use backstop_types::governance::page_limit;
 use backstop_types::socializer::{
     HaircutsResponse, MarketEntry, MarketsResponse, QueryMsg, ShortfallInput,
 };
@@ -9,13 +11,6 @@ use cw_storage_plus::Bound;
 use crate::error::{ContractError, ContractResult};
 use crate::report::simulate;
 use crate::state::{effective_waterfall, CONFIG, HAIRCUTS, MARKETS};
-
-const DEFAULT_LIMIT: u32 = 10;
-const MAX_LIMIT: u32 = 30;
-
-fn limit(limit: Option<u32>) -> usize {
-    limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize
-}
 
 /// Dispatches a query.
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
@@ -28,52 +23,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
                 .ok_or(ContractError::UnknownMarket { id })?;
             to_json_binary(&market)?
         }
-        QueryMsg::Markets {
-            start_after,
-            limit: l,
-        } => {
-            let markets = MARKETS
-                .range(
-                    deps.storage,
-                    start_after.as_deref().map(Bound::exclusive),
-                    None,
-                    Order::Ascending,
-                )
-                .take(limit(l))
-                .map(|item| item.map(|(id, market)| MarketEntry { id, market }))
-                .collect::<Result<_, _>>()?;
-            to_json_binary(&MarketsResponse { markets })?
-        }
+        QueryMsg::Markets { start_after, limit } => markets(deps, start_after, limit)?,
         QueryMsg::Haircuts {
             market_id,
             since_seq,
-            limit: l,
-        } => {
-            let m = MARKETS.may_load(deps.storage, &market_id)?.ok_or_else(|| {
-                ContractError::UnknownMarket {
-                    id: market_id.clone(),
-                }
-            })?;
-            let records = HAIRCUTS
-                .prefix(&market_id)
-                .range(
-                    deps.storage,
-                    Some(Bound::exclusive(since_seq)),
-                    None,
-                    Order::Ascending,
-                )
-                .take(limit(l))
-                .map(|item| item.map(|(_, r)| r))
-                .collect::<Result<_, _>>()?;
-            to_json_binary(&HaircutsResponse {
-                records,
-                seq: m.seq,
-                trader_factor: m.trader_factor,
-                lp_factor: m.lp_factor,
-                recovery_factor: m.recovery_factor,
-                recovery_epoch: m.recovery_epoch,
-            })?
-        }
+            limit,
+        } => haircuts(deps, market_id, since_seq, limit)?,
         QueryMsg::SimulateShortfall {
             market_id,
             amount,
@@ -89,4 +44,50 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
         }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?,
     })
+}
+
+fn markets(deps: Deps, start_after: Option<String>, limit: Option<u32>) -> ContractResult<Binary> {
+    let markets = MARKETS
+        .range(
+            deps.storage,
+            start_after.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(page_limit(limit))
+        .map(|item| item.map(|(id, market)| MarketEntry { id, market }))
+        .collect::<Result<_, _>>()?;
+    Ok(to_json_binary(&MarketsResponse { markets })?)
+}
+
+fn haircuts(
+    deps: Deps,
+    market_id: String,
+    since_seq: u64,
+    limit: Option<u32>,
+) -> ContractResult<Binary> {
+    let m = MARKETS.may_load(deps.storage, &market_id)?.ok_or_else(|| {
+        ContractError::UnknownMarket {
+            id: market_id.clone(),
+        }
+    })?;
+    let records = HAIRCUTS
+        .prefix(&market_id)
+        .range(
+            deps.storage,
+            Some(Bound::exclusive(since_seq)),
+            None,
+            Order::Ascending,
+        )
+        .take(page_limit(limit))
+        .map(|item| item.map(|(_, r)| r))
+        .collect::<Result<_, _>>()?;
+    Ok(to_json_binary(&HaircutsResponse {
+        records,
+        seq: m.seq,
+        trader_factor: m.trader_factor,
+        lp_factor: m.lp_factor,
+        recovery_factor: m.recovery_factor,
+        recovery_epoch: m.recovery_epoch,
+    })?)
 }

@@ -1,24 +1,13 @@
 //! Recovery income: repays a market's bad debt first, then its haircut
 //! traders pro rata through the recovery factor; any excess is refunded.
 
-use backstop_types::asset::AssetInfo;
+use backstop_types::governance::check_cw20_sender;
 use backstop_types::socializer::{ReceiveMsg, RecoveryEvent};
 use cosmwasm_std::{from_json, Addr, DepsMut, Env, MessageInfo, Response, Uint128};
 use cw20::Cw20ReceiveMsg;
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{effective_waterfall, CONFIG, MARKETS};
-
-/// The native asset sent with `info`; a cw20-asset socializer takes none.
-pub fn must_pay_native(deps: &DepsMut, info: &MessageInfo) -> ContractResult<Uint128> {
-    match CONFIG.load(deps.storage)?.asset {
-        AssetInfo::Native { denom } => Ok(cw_utils::must_pay(info, &denom)?),
-        asset @ AssetInfo::Cw20 { .. } => Err(ContractError::WrongAsset {
-            expected: asset.to_string(),
-            got: "native funds".into(),
-        }),
-    }
-}
 
 /// Cw20 hook: recoveries in the vault's cw20 asset only.
 pub fn receive(
@@ -27,13 +16,7 @@ pub fn receive(
     info: MessageInfo,
     wrapper: Cw20ReceiveMsg,
 ) -> ContractResult<Response> {
-    let asset = CONFIG.load(deps.storage)?.asset;
-    if !matches!(&asset, AssetInfo::Cw20 { address } if *address == info.sender) {
-        return Err(ContractError::WrongAsset {
-            expected: asset.to_string(),
-            got: format!("cw20:{}", info.sender),
-        });
-    }
+    check_cw20_sender(&CONFIG.load(deps.storage)?.asset, &info.sender)?;
     let sender = deps.api.addr_validate(&wrapper.sender)?;
     let ReceiveMsg::Recover { market_id } = from_json(&wrapper.msg)?;
     recover(deps, env, sender, market_id, wrapper.amount)
