@@ -95,17 +95,7 @@ pub fn plan(
 ) -> MathResult<Plan> {
     let mut vault_state = vault.state.clone();
     let mut remaining = input.amount;
-    let mut out = Plan {
-        layers: Vec::with_capacity(layers.len()),
-        slash_tokens: Uint128::zero(),
-        staker_amount: Uint128::zero(),
-        vault_amount: Uint128::zero(),
-        trader_ratio: Decimal::zero(),
-        trader_amount: Uint128::zero(),
-        lp_ratio: Decimal::zero(),
-        lp_amount: Uint128::zero(),
-        residual: Uint128::zero(),
-    };
+    let mut out = Plan::empty(layers.len());
     for layer in layers {
         let mut outcome = LayerOutcome {
             layer: layer.kind(),
@@ -116,34 +106,8 @@ pub fn plan(
         match *layer {
             Layer::StakerSlash { max_ratio } => {
                 if let Some(st) = staking {
-                    let cap = st.state.slash_capacity(&st.params)?.min(mul_fraction(
-                        st.state.total_tokens,
-                        max_ratio,
-                        Rounding::Down,
-                    )?);
-                    let (tokens, covered) = match st.token {
-                        StakedToken::VaultAsset => {
-                            let n = cap.min(remaining);
-                            (n, n)
-                        }
-                        StakedToken::VaultShares => {
-                            let (a, s) = (vault_state.total_assets, vault_state.total_shares);
-                            if a.is_zero() || s.is_zero() {
-                                (Uint128::zero(), Uint128::zero())
-                            } else {
-                                // the most shares whose value does not exceed what remains
-                                let n = cap.min(mul_div(remaining, s, a, Rounding::Down)?);
-                                let value = mul_div(n, a, s, Rounding::Down)?;
-                                if value.is_zero() {
-                                    (Uint128::zero(), Uint128::zero())
-                                } else {
-                                    vault_state.total_assets = sub(a, value, "vault assets")?;
-                                    vault_state.total_shares = sub(s, n, "vault shares")?;
-                                    (n, value)
-                                }
-                            }
-                        }
-                    };
+                    let (tokens, covered) =
+                        staker_slash(st, max_ratio, remaining, &mut vault_state)?;
                     outcome.slashed_tokens = tokens;
                     outcome.amount = covered;
                     out.slash_tokens = tokens;
@@ -151,14 +115,7 @@ pub fn plan(
                 }
             }
             Layer::Vault { max_fraction } => {
-                let coverable = match &vault.claimant {
-                    Some(c) => c.coverable(&vault.params, &vault_state, now)?,
-                    None => Uint128::zero(),
-                };
-                let by_fraction =
-                    mul_fraction(vault_state.total_assets, max_fraction, Rounding::Down)?;
-                let covered = remaining.min(coverable).min(by_fraction);
-                vault_state.total_assets = sub(vault_state.total_assets, covered, "vault assets")?;
+                let covered = vault_draw(vault, max_fraction, remaining, &mut vault_state, now)?;
                 outcome.amount = covered;
                 out.vault_amount = covered;
             }
@@ -182,6 +139,80 @@ pub fn plan(
     }
     out.residual = remaining;
     Ok(out)
+}
+
+impl Plan {
+    /// A plan with room for `layers` outcomes and nothing covered yet.
+    fn empty(layers: usize) -> Self {
+        Plan {
+            layers: Vec::with_capacity(layers),
+            slash_tokens: Uint128::zero(),
+            staker_amount: Uint128::zero(),
+            vault_amount: Uint128::zero(),
+            trader_ratio: Decimal::zero(),
+            trader_amount: Uint128::zero(),
+            lp_ratio: Decimal::zero(),
+            lp_amount: Uint128::zero(),
+            residual: Uint128::zero(),
+        }
+    }
+}
+
+/// The staker layer: the staked tokens to slash and what they cover, within
+/// the staking contract's own cap and `max_ratio` of the stake. Slashed
+/// vault shares are redeemed by the vault at once, so `vault_state` loses
+/// their value and their shares.
+fn staker_slash(
+    st: &StakingSnapshot,
+    max_ratio: Decimal,
+    remaining: Uint128,
+    vault_state: &mut fund_vault::VaultState,
+) -> MathResult<(Uint128, Uint128)> {
+    let cap = st.state.slash_capacity(&st.params)?.min(mul_fraction(
+        st.state.total_tokens,
+        max_ratio,
+        Rounding::Down,
+    )?);
+    match st.token {
+        StakedToken::VaultAsset => {
+            let n = cap.min(remaining);
+            Ok((n, n))
+        }
+        StakedToken::VaultShares => {
+            let (a, s) = (vault_state.total_assets, vault_state.total_shares);
+            if a.is_zero() || s.is_zero() {
+                return Ok((Uint128::zero(), Uint128::zero()));
+            }
+            // the most shares whose value does not exceed what remains
+            let n = cap.min(mul_div(remaining, s, a, Rounding::Down)?);
+            let value = mul_div(n, a, s, Rounding::Down)?;
+            if value.is_zero() {
+                return Ok((Uint128::zero(), Uint128::zero()));
+            }
+            vault_state.total_assets = sub(a, value, "vault assets")?;
+            vault_state.total_shares = sub(s, n, "vault shares")?;
+            Ok((n, value))
+        }
+    }
+}
+
+/// The vault layer: what the socializer's claimant may draw now, within
+/// `max_fraction` of the vault's assets; `vault_state` loses it.
+fn vault_draw(
+    vault: &VaultSnapshot,
+    max_fraction: Decimal,
+    remaining: Uint128,
+    vault_state: &mut fund_vault::VaultState,
+    now: u64,
+) -> MathResult<Uint128> {
+    let coverable = match &vault.claimant {
+        Some(c) => c.coverable(&vault.params, vault_state, now)?,
+        None => Uint128::zero(),
+    };
+    let by_fraction = mul_fraction(vault_state.total_assets, max_fraction, Rounding::Down)?;
+    let covered = remaining.min(coverable).min(by_fraction);
+    vault_state.total_assets = sub(vault_state.total_assets, covered, "vault assets")?;
+    Ok(covered)
 }
 
 /// `ratio = min(remaining / base, max_ratio)` rounded **up** (the haircut
