@@ -82,20 +82,25 @@ pub fn deposit(
     if !minted.dead.is_zero() {
         BALANCES.save(deps.storage, &env.contract.address, &minted.dead)?;
     }
+    let event = DepositEvent {
+        sender: sender.into_string(),
+        recipient: recipient.into_string(),
+        assets,
+        shares: minted.to_recipient,
+        total_assets: state.total_assets,
+        total_shares: state.total_shares,
+    };
+    deposit_response(event)
+}
 
+fn deposit_response(event: DepositEvent) -> ContractResult<Response> {
+    let data = to_json_binary(&DepositResponse {
+        shares: event.shares,
+    })?;
     Ok(Response::new()
         .add_attribute("action", "deposit")
-        .add_event(DepositEvent {
-            sender: sender.into_string(),
-            recipient: recipient.into_string(),
-            assets,
-            shares: minted.to_recipient,
-            total_assets: state.total_assets,
-            total_shares: state.total_shares,
-        })
-        .set_data(to_json_binary(&DepositResponse {
-            shares: minted.to_recipient,
-        })?))
+        .add_event(event)
+        .set_data(data))
 }
 
 /// Adds `assets` already received to total assets without minting shares.

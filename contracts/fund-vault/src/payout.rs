@@ -106,14 +106,7 @@ pub fn redeem_slashed(
 ) -> ContractResult<Response> {
     let source = info.sender;
     let params = PARAMS.load(deps.storage)?;
-    if !params.slash_sources.contains(&source) {
-        return Err(ContractError::SharesToVault {
-            sender: source.into_string(),
-        });
-    }
-    if shares.is_zero() {
-        return Err(ContractError::ZeroAmount { what: "shares" });
-    }
+    check_slash_source(&params, &source, shares)?;
     let ShareHookMsg::RedeemSlashed { recipient, cover } = from_json(&msg)?;
     let recipient = deps.api.addr_validate(&recipient)?;
     let balance = BALANCES
@@ -142,22 +135,15 @@ pub fn redeem_slashed(
         });
     let mut payout = assets;
     if let Some(amount) = cover {
-        let claimant =
-            params
-                .slash_claimant
-                .clone()
-                .ok_or_else(|| ContractError::NoSlashClaimant {
-                    source_addr: source.to_string(),
-                    amount,
-                })?;
-        let event = draw(
+        let now = env.block.time.seconds();
+        let event = draw_for_source(
             deps.storage,
             &params,
             &mut state,
-            &claimant,
+            &source,
             amount,
             &recipient,
-            env.block.time.seconds(),
+            now,
         )?;
         payout = payout.checked_add(event.paid)?;
         response = response.add_event(event);
@@ -168,4 +154,38 @@ pub fn redeem_slashed(
         response = response.add_message(asset.transfer_msg(&recipient, payout)?);
     }
     Ok(response)
+}
+
+/// The cover a slash source asks for with its shares: a draw for the linked
+/// slash claimant, which must be set.
+fn draw_for_source(
+    storage: &mut dyn Storage,
+    params: &Params,
+    state: &mut VaultState,
+    source: &Addr,
+    amount: Uint128,
+    recipient: &Addr,
+    now: u64,
+) -> ContractResult<CoverShortfallEvent> {
+    let claimant = params
+        .slash_claimant
+        .clone()
+        .ok_or_else(|| ContractError::NoSlashClaimant {
+            source_addr: source.to_string(),
+            amount,
+        })?;
+    draw(storage, params, state, &claimant, amount, recipient, now)
+}
+
+/// Only a slash source may send shares to the vault, and not zero of them.
+fn check_slash_source(params: &Params, source: &Addr, shares: Uint128) -> ContractResult<()> {
+    if !params.slash_sources.contains(source) {
+        return Err(ContractError::SharesToVault {
+            sender: source.to_string(),
+        });
+    }
+    if shares.is_zero() {
+        return Err(ContractError::ZeroAmount { what: "shares" });
+    }
+    Ok(())
 }

@@ -7,7 +7,9 @@
 
 use backstop_types::fund_vault::{UnlockEvent, UnlockRequest, UnlockResponse, WithdrawEvent};
 use backstop_types::math::{convert_to_assets, exit_value};
-use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, StdResult, Uint128};
+use cosmwasm_std::{
+    to_json_binary, Addr, DepsMut, Env, MessageInfo, Response, StdResult, Storage, Uint128,
+};
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{BALANCES, CONFIG, OPEN_UNLOCKS, PARAMS, STATE, UNLOCKS};
@@ -65,13 +67,16 @@ pub fn unlock(
     })?;
     UNLOCKS.save(deps.storage, (&owner, id), &request)?;
     OPEN_UNLOCKS.save(deps.storage, &owner, &(open + 1))?;
+    unlock_response(owner, id, &request)
+}
 
+fn unlock_response(owner: Addr, id: u64, request: &UnlockRequest) -> ContractResult<Response> {
     Ok(Response::new()
         .add_attribute("action", "unlock")
         .add_event(UnlockEvent {
             owner: owner.into_string(),
             id,
-            shares,
+            shares: request.shares,
             assets_at_request: request.assets_at_request,
             release_at: request.release_at,
         })
@@ -97,20 +102,7 @@ pub fn withdraw_unlocked(
         Some(r) => deps.api.addr_validate(&r)?,
         None => owner.clone(),
     };
-    let request = UNLOCKS
-        .may_load(deps.storage, (&owner, id))?
-        .ok_or_else(|| ContractError::UnlockNotFound {
-            owner: owner.to_string(),
-            id,
-        })?;
-    let now = env.block.time.seconds();
-    if now < request.release_at {
-        return Err(ContractError::CooldownActive {
-            id,
-            release_at: request.release_at,
-            now,
-        });
-    }
+    let request = matured_request(deps.storage, &owner, id, env.block.time.seconds())?;
 
     let mut state = STATE.load(deps.storage)?;
     let paid = exit_value(
@@ -124,17 +116,13 @@ pub fn withdraw_unlocked(
     state.escrowed_shares = state.escrowed_shares.checked_sub(request.shares)?;
     STATE.save(deps.storage, &state)?;
 
-    BALANCES.update(deps.storage, &env.contract.address, |b| -> StdResult<_> {
-        Ok(b.unwrap_or_default().checked_sub(request.shares)?)
-    })?;
-    UNLOCKS.remove(deps.storage, (&owner, id));
-    match OPEN_UNLOCKS
-        .may_load(deps.storage, &owner)?
-        .unwrap_or_default()
-    {
-        0 | 1 => OPEN_UNLOCKS.remove(deps.storage, &owner),
-        open => OPEN_UNLOCKS.save(deps.storage, &owner, &(open - 1))?,
-    }
+    close_request(
+        deps.storage,
+        &env.contract.address,
+        &owner,
+        id,
+        request.shares,
+    )?;
 
     let mut response = Response::new()
         .add_attribute("action", "withdraw_unlocked")
@@ -150,4 +138,48 @@ pub fn withdraw_unlocked(
         response = response.add_message(asset.transfer_msg(&recipient, paid)?);
     }
     Ok(response)
+}
+
+/// Burns a paid request's escrowed shares (held by the vault) and closes
+/// the request.
+fn close_request(
+    storage: &mut dyn Storage,
+    vault: &Addr,
+    owner: &Addr,
+    id: u64,
+    shares: Uint128,
+) -> ContractResult<()> {
+    BALANCES.update(storage, vault, |b| -> StdResult<_> {
+        Ok(b.unwrap_or_default().checked_sub(shares)?)
+    })?;
+    UNLOCKS.remove(storage, (owner, id));
+    match OPEN_UNLOCKS.may_load(storage, owner)?.unwrap_or_default() {
+        0 | 1 => OPEN_UNLOCKS.remove(storage, owner),
+        open => OPEN_UNLOCKS.save(storage, owner, &(open - 1))?,
+    }
+    Ok(())
+}
+
+/// `owner`'s request `id`, which must exist and be past its cooldown.
+fn matured_request(
+    storage: &dyn Storage,
+    owner: &Addr,
+    id: u64,
+    now: u64,
+) -> ContractResult<UnlockRequest> {
+    let request =
+        UNLOCKS
+            .may_load(storage, (owner, id))?
+            .ok_or_else(|| ContractError::UnlockNotFound {
+                owner: owner.to_string(),
+                id,
+            })?;
+    if now < request.release_at {
+        return Err(ContractError::CooldownActive {
+            id,
+            release_at: request.release_at,
+            now,
+        });
+    }
+    Ok(request)
 }

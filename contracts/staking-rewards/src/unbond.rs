@@ -72,16 +72,24 @@ pub fn unstake(
     )?;
     save_staker(deps.storage, &owner, &staker)?;
     REWARDS.save(deps.storage, &rewards)?;
+    unstake_response(UnstakeEvent {
+        staker: owner.into_string(),
+        id,
+        amount,
+        shares,
+        release_at,
+    })
+}
+
+fn unstake_response(event: UnstakeEvent) -> ContractResult<Response> {
+    let data = to_json_binary(&UnstakeResponse {
+        id: event.id,
+        release_at: event.release_at,
+    })?;
     Ok(Response::new()
         .add_attribute("action", "unstake")
-        .add_event(UnstakeEvent {
-            staker: owner.into_string(),
-            id,
-            amount,
-            shares,
-            release_at,
-        })
-        .set_data(to_json_binary(&UnstakeResponse { id, release_at })?))
+        .add_event(event)
+        .set_data(data))
 }
 
 /// Open unbonding entries of `owner`: at most `max_open_unbondings` (itself
