@@ -16,6 +16,21 @@
 //! See `docs/fund-vault.md` for the accounting and rounding rules, and
 //! `backstop_types::fund_vault` for the messages and the raw-query storage
 //! layout.
+//!
+//! # Modules
+//! - [`contract`]: entry points; a thin dispatcher with payment checks at
+//!   the match arms.
+//! - `deposit`: deposits (native or cw20 hook) and fee income.
+//! - `unlock`: `Unlock` and `WithdrawUnlocked`.
+//! - `payout`: claimant payouts and slashed shares redeemed at once.
+//! - `share`: the cw20 share token's `Transfer` and `Send`.
+//! - `gov`: one function per governance action, and `SetPause`.
+//! - `query`: one function per query.
+//! - [`state`]: storage (the raw-query items come from `backstop_types`).
+//! - [`error`]: typed errors.
+//!
+//! Ownership, the pause rule, migration, page sizes and payment checks come
+//! from `backstop_types::governance`.
 
 pub mod contract;
 mod deposit;

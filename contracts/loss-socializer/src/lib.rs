@@ -19,6 +19,21 @@
 //!   the staking unbonding period.
 //!
 //! See `docs/architecture.md` and `docs/integration.md`.
+//!
+//! # Modules
+//! - [`contract`]: entry points; a thin dispatcher with payment checks at
+//!   the match arms.
+//! - `report`: `ReportShortfall` and `SimulateShortfall`: snapshots read
+//!   raw, the plan, and the executions it sends.
+//! - `recover`: recovery income.
+//! - `gov`: one function per governance action, with the timelock.
+//! - `query`: markets, haircut records, the simulation.
+//! - [`state`]: storage (the raw-query items come from `backstop_types`).
+//! - [`error`]: typed errors.
+//!
+//! The planner lives in `backstop_types::socializer::plan`; ownership,
+//! migration, page sizes and payment checks in
+//! `backstop_types::governance`.
 
 pub mod contract;
 pub mod error;

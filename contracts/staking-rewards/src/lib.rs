@@ -18,6 +18,22 @@
 //!
 //! See `docs/staking-rewards.md` for the math and rounding, and
 //! `backstop_types::staking` for messages and the raw-query layout.
+//!
+//! # Modules
+//! - [`contract`]: entry points; a thin dispatcher with payment checks at
+//!   the match arms.
+//! - `stake`: staking through the cw20 hook.
+//! - `unbond`: `Unstake` and `Claim`.
+//! - `rewards`: funding (instant or streamed) and `ClaimRewards`.
+//! - `slash`: `Slash`, with the hook that pays the slashed tokens on.
+//! - `gov`: one function per governance action, and `SetPause`.
+//! - `query`: one function per query.
+//! - [`state`]: storage (the raw-query items come from `backstop_types`).
+//! - [`error`]: typed errors.
+//!
+//! Ownership, the pause rule, migration and page sizes come from
+//! `backstop_types::governance`; the reward index from
+//! `backstop_types::staking::rewards`.
 
 pub mod contract;
 pub mod error;

@@ -7,6 +7,9 @@ use cw_storage_plus::{Item, Map};
 
 use crate::asset::AssetInfo;
 
+#[cfg(doc)]
+use super::ShareHookMsg;
+
 /// Immutable configuration, key `config`.
 pub const CONFIG: Item<VaultConfig> = Item::new("config");
 /// Governance parameters and pause switches, key `params`.

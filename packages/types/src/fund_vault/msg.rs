@@ -8,6 +8,9 @@ use cw20::Cw20ReceiveMsg;
 use super::{ClaimantMsg, ParamsMsg, ParamsUpdate, PauseUpdate, ShareTokenInfo};
 use crate::asset::AssetInfoUnchecked;
 
+#[cfg(doc)]
+use super::{Params, MAX_SLASH_SOURCES};
+
 /// Instantiates a vault.
 #[cw_serde]
 pub struct InstantiateMsg {

@@ -19,7 +19,7 @@
 //!   waterfall, markets, haircut records.
 //! - [`waterfall`]: layer rules: validation, what raises risk, timelocked
 //!   changes maturing.
-//! - [`plan`]: the planner, a pure function from a shortfall and the state
+//! - [`plan`](mod@plan): the planner, a pure function from a shortfall and the state
 //!   to per-layer amounts, one function per layer kind.
 //! - [`market`]: a market's cumulative haircut and recovery factors.
 //! - [`msg`]: instantiate, execute, receive, governance and migrate

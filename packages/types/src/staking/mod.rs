@@ -5,7 +5,7 @@
 //!
 //! | constant | key | value |
 //! |---|---|---|
-//! | [`STAKING_TOKEN`] | `token` | [`Addr`]: the cw20 token staked |
+//! | [`STAKING_TOKEN`] | `token` | [`Addr`](cosmwasm_std::Addr): the cw20 token staked |
 //! | [`PARAMS`] | `params` | [`Params`] |
 //! | [`STATE`] | `s` | [`StakingState`]: `[total_tokens, total_shares, pause?]` |
 //!

@@ -8,6 +8,9 @@ use cw20::Cw20ReceiveMsg;
 use super::{ParamsMsg, ParamsUpdate, PauseUpdate};
 use crate::asset::AssetInfoUnchecked;
 
+#[cfg(doc)]
+use super::MAX_REWARD_ASSETS;
+
 /// Instantiates the staking contract.
 #[cw_serde]
 pub struct InstantiateMsg {

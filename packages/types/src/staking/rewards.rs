@@ -7,6 +7,9 @@ use cosmwasm_std::{Decimal256, Uint128};
 
 use crate::math::{accrued, decimal, div_int, index_increment, mul_int, MathError, MathResult};
 
+#[cfg(doc)]
+use super::MAX_REWARD_ASSETS;
+
 /// Reward distribution: the shares that earn and every reward asset's
 /// state, read and written together by every call that changes bonded
 /// shares (stake, unstake) or pays rewards. Stored with one-letter field
