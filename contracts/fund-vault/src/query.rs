@@ -5,7 +5,7 @@ use backstop_types::fund_vault::{
     Claimant, ClaimantResponse, ClaimantsResponse, ConfigResponse, QueryMsg, SharePriceResponse,
     UnlockRequest, UnlockRequestView, UnlockRequestsResponse, VaultState,
 };
-use backstop_types::governance::page_limit;
+use backstop_types::governance::{page, page_limit, start_after_addr};
 use backstop_types::math::{
     convert_to_assets, convert_to_shares, exit_value, ratio, Rounding, MINIMUM_SHARES,
 };
@@ -142,17 +142,8 @@ fn claimants(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> ContractResult<Binary> {
-    let start = start_after
-        .map(|a| deps.api.addr_validate(&a))
-        .transpose()?;
-    let claimants = CLAIMANTS
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit))
+    let start = start_after_addr(deps.api, start_after)?;
+    let claimants = page(&CLAIMANTS, deps.storage, start.as_ref(), limit)
         .map(|item| {
             let (address, claimant) = item?;
             claimant_view(deps, now, address, claimant)

@@ -1,7 +1,7 @@
 //! Read-only queries, one function per query that does more than load an
 //! item: markets, haircut records and the shortfall simulation.
 
-use backstop_types::governance::page_limit;
+use backstop_types::governance::{page, page_limit};
 use backstop_types::socializer::{
     HaircutsResponse, MarketEntry, MarketsResponse, QueryMsg, ShortfallInput,
 };
@@ -47,14 +47,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
 }
 
 fn markets(deps: Deps, start_after: Option<String>, limit: Option<u32>) -> ContractResult<Binary> {
-    let markets = MARKETS
-        .range(
-            deps.storage,
-            start_after.as_deref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit))
+    let markets = page(&MARKETS, deps.storage, start_after.as_deref(), limit)
         .map(|item| item.map(|(id, market)| MarketEntry { id, market }))
         .collect::<Result<_, _>>()?;
     Ok(to_json_binary(&MarketsResponse { markets })?)

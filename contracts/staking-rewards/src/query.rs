@@ -1,7 +1,7 @@
 //! Read-only queries, one function per query, grouped: the pool, stakers
 //! and rewards. Rewards are shown advanced to the current block.
 
-use backstop_types::governance::{page_limit, MAX_LIMIT};
+use backstop_types::governance::{page, page_limit, start_after_addr, MAX_LIMIT};
 use backstop_types::math::{convert_to_assets, floor_to_uint};
 use backstop_types::staking::{
     ConfigResponse, PendingReward, QueryMsg, RewardAssetResponse, RewardAssetsResponse,
@@ -95,17 +95,8 @@ fn staker(deps: Deps, now: u64, address: String) -> ContractResult<Binary> {
 
 fn stakers(deps: Deps, start_after: Option<String>, limit: Option<u32>) -> ContractResult<Binary> {
     let s = STATE.load(deps.storage)?;
-    let start = start_after
-        .map(|a| deps.api.addr_validate(&a))
-        .transpose()?;
-    let stakers = STAKERS
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit))
+    let start = start_after_addr(deps.api, start_after)?;
+    let stakers = page(&STAKERS, deps.storage, start.as_ref(), limit)
         .map(|item| {
             let (address, staker) = item?;
             Ok(StakerSummary {

@@ -6,7 +6,8 @@
 //!   resumes.
 //! - [`migrate`]: migration only from the same contract, never to an older
 //!   version, and the response it gives.
-//! - [`page`]: the pagination clamp of every list query.
+//! - [`page`](mod@page): the pagination clamp of every list query, and a
+//!   page of a map after a given key.
 //! - [`payment`]: the checks on funds sent in the contract's asset.
 //!
 //! Each contract keeps its own typed errors: these functions return small
@@ -21,6 +22,6 @@ pub mod payment;
 
 pub use migrate::{ensure_upgrade, upgrade, MigrateError};
 pub use owner::{init_owner, owner_sender, update_ownership, SUDO_SENDER};
-pub use page::{page_limit, DEFAULT_LIMIT, MAX_LIMIT};
+pub use page::{page, page_limit, start_after_addr, DEFAULT_LIMIT, MAX_LIMIT};
 pub use pause::{authorize_pause, may_set_pause, PauseError};
 pub use payment::{check_cw20_sender, must_pay_native, FundsError};
