@@ -3,7 +3,10 @@
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Decimal, Uint128};
 
-use super::{HaircutRecord, Market, ShortfallOutcome, SocializerConfig, Waterfall};
+use super::{HaircutRecord, Market};
+// Named only by the `QueryResponses` derive, which is not compiled for wasm.
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
+use super::{ShortfallOutcome, SocializerConfig, Waterfall};
 
 /// Queries.
 #[cw_serde]

@@ -3,7 +3,10 @@
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Decimal256, Uint128};
 
-use super::{Params, PauseFlags};
+use super::PauseFlags;
+// Named only by the `QueryResponses` derive, which is not compiled for wasm.
+#[cfg_attr(target_arch = "wasm32", allow(unused_imports))]
+use super::Params;
 use crate::asset::AssetInfo;
 
 /// Queries.
