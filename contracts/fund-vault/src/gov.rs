@@ -7,7 +7,7 @@ use backstop_types::fund_vault::{
     ParamsUpdate, ParamsUpdatedEvent, PauseEvent, PauseUpdate, SlashSourcesSetEvent,
     MAX_SLASH_SOURCES,
 };
-use backstop_types::governance::authorize_pause;
+use backstop_types::governance::{self, authorize_pause};
 use backstop_types::params::{check_addr, check_addr_list};
 use cosmwasm_std::{Addr, DepsMut, MessageInfo, Response};
 
@@ -78,17 +78,11 @@ fn remove_claimant(deps: DepsMut, address: String) -> ContractResult<Response> {
 }
 
 fn set_guardian(deps: DepsMut, address: Option<String>) -> ContractResult<Response> {
-    let guardian = address
-        .map(|a| check_addr(deps.api, "guardian", &a))
-        .transpose()?;
-    let mut params = PARAMS.load(deps.storage)?;
-    params.guardian = guardian.clone();
-    PARAMS.save(deps.storage, &params)?;
+    let guardian =
+        governance::set_guardian::<_, ContractError>(deps.storage, deps.api, &PARAMS, address)?;
     Ok(Response::new()
         .add_attribute("action", "set_guardian")
-        .add_event(GuardianSetEvent {
-            guardian: guardian.map(Into::into).unwrap_or_default(),
-        }))
+        .add_event(GuardianSetEvent { guardian }))
 }
 
 fn set_slash_sources(
@@ -122,9 +116,8 @@ pub fn set_pause(
     info: MessageInfo,
     update: PauseUpdate,
 ) -> ContractResult<Response> {
-    let guardian = PARAMS.load(deps.storage)?.guardian;
     let switches = [update.deposits, update.exits, update.payouts];
-    authorize_pause(deps.storage, &info.sender, guardian.as_ref(), &switches)?;
+    authorize_pause(deps.storage, &PARAMS, &info.sender, &switches)?;
     apply_pause(deps, info.sender.as_str(), &update)
 }
 

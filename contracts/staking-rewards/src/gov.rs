@@ -3,8 +3,7 @@
 //! action has its own function.
 
 use backstop_types::asset::AssetInfoUnchecked;
-use backstop_types::governance::authorize_pause;
-use backstop_types::params::check_addr;
+use backstop_types::governance::{self, authorize_pause};
 use backstop_types::staking::{
     GovMsg, GuardianSetEvent, ParamsUpdate, ParamsUpdatedEvent, PauseEvent, PauseUpdate,
     RewardAssetAddedEvent, RewardState, MAX_REWARD_ASSETS,
@@ -71,17 +70,11 @@ fn add_reward_asset(
 }
 
 fn set_guardian(deps: DepsMut, address: Option<String>) -> ContractResult<Response> {
-    let guardian = address
-        .map(|a| check_addr(deps.api, "guardian", &a))
-        .transpose()?;
-    let mut params = PARAMS.load(deps.storage)?;
-    params.guardian = guardian.clone();
-    PARAMS.save(deps.storage, &params)?;
+    let guardian =
+        governance::set_guardian::<_, ContractError>(deps.storage, deps.api, &PARAMS, address)?;
     Ok(Response::new()
         .add_attribute("action", "set_guardian")
-        .add_event(GuardianSetEvent {
-            guardian: guardian.map(Into::into).unwrap_or_default(),
-        }))
+        .add_event(GuardianSetEvent { guardian }))
 }
 
 /// `ExecuteMsg::SetPause`: the owner may flip any switch, the guardian may
@@ -91,9 +84,8 @@ pub fn set_pause(
     info: MessageInfo,
     update: PauseUpdate,
 ) -> ContractResult<Response> {
-    let guardian = PARAMS.load(deps.storage)?.guardian;
     let switches = [update.stakes, update.unbonding, update.claims];
-    authorize_pause(deps.storage, &info.sender, guardian.as_ref(), &switches)?;
+    authorize_pause(deps.storage, &PARAMS, &info.sender, &switches)?;
     apply_pause(deps, info.sender.as_str(), &update)
 }
 

@@ -2,8 +2,8 @@
 //!
 //! - [`owner`]: the owner at instantiation, owner-or-sudo dispatch of
 //!   governance messages, and the `UpdateOwnership` handler.
-//! - [`pause`]: the pause rule: the guardian may pause, only the owner
-//!   resumes.
+//! - [`pause`]: the pause rule (the guardian may pause, only the owner
+//!   resumes) and the guardian's appointment.
 //! - [`migrate`]: migration only from the same contract, never to an older
 //!   version, and the response it gives.
 //! - [`page`](mod@page): the pagination clamp of every list query, and a
@@ -23,5 +23,31 @@ pub mod payment;
 pub use migrate::{ensure_upgrade, upgrade, MigrateError};
 pub use owner::{init_owner, owner_sender, update_ownership, SUDO_SENDER};
 pub use page::{page, page_limit, start_after_addr, DEFAULT_LIMIT, MAX_LIMIT};
-pub use pause::{authorize_pause, may_set_pause, PauseError};
+pub use pause::{authorize_pause, may_set_pause, set_guardian, Guarded, PauseError};
 pub use payment::{check_cw20_sender, must_pay_native, FundsError};
+
+/// An error type with the conversions the kit's generic functions ask of a
+/// contract's error, for the kit's own tests.
+#[cfg(test)]
+pub(crate) mod test_error {
+    use crate::params::ParamError;
+    use cosmwasm_std::StdError;
+
+    #[derive(Debug, PartialEq)]
+    pub enum KitError {
+        Param(ParamError),
+        Std(StdError),
+    }
+
+    impl From<ParamError> for KitError {
+        fn from(e: ParamError) -> Self {
+            KitError::Param(e)
+        }
+    }
+
+    impl From<StdError> for KitError {
+        fn from(e: StdError) -> Self {
+            KitError::Std(e)
+        }
+    }
+}

@@ -50,6 +50,7 @@ pub fn update_ownership(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::governance::test_error::KitError as InitError;
     use cosmwasm_std::testing::{mock_dependencies, mock_env};
 
     #[test]
@@ -104,23 +105,5 @@ mod tests {
             Action::RenounceOwnership,
         );
         assert_eq!(refused, Err(OwnershipError::NotOwner));
-    }
-
-    #[derive(Debug, PartialEq)]
-    enum InitError {
-        Param(ParamError),
-        Std(StdError),
-    }
-
-    impl From<ParamError> for InitError {
-        fn from(e: ParamError) -> Self {
-            InitError::Param(e)
-        }
-    }
-
-    impl From<StdError> for InitError {
-        fn from(e: StdError) -> Self {
-            InitError::Std(e)
-        }
     }
 }

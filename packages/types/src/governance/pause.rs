@@ -1,8 +1,22 @@
 //! The pause rule every guarded contract follows: the cw-ownable owner may
-//! flip any switch; the guardian may only pause.
+//! flip any switch; the guardian, named in the contract's parameters, may
+//! only pause.
 
-use cosmwasm_std::{Addr, StdError, StdResult, Storage};
+use cosmwasm_std::{Addr, Api, StdError, StdResult, Storage};
+use cw_storage_plus::Item;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use thiserror::Error;
+
+use crate::params::{check_addr, ParamError};
+
+/// Parameters that name a guardian.
+pub trait Guarded {
+    /// The guardian, if any.
+    fn guardian(&self) -> Option<&Addr>;
+    /// Replaces the guardian (`None` clears it).
+    fn set_guardian(&mut self, guardian: Option<Addr>);
+}
 
 /// Why a pause change was refused.
 #[derive(Error, Debug, PartialEq)]
@@ -31,19 +45,45 @@ pub fn may_set_pause(
     Ok(cw_ownable::is_owner(storage, sender)? || guardian == Some(sender) && only_pauses)
 }
 
-/// [`may_set_pause`] as a check: refuses with [`PauseError::Unauthorized`].
-pub fn authorize_pause(
+/// [`may_set_pause`] as a check, with the guardian read from `params`:
+/// refuses with [`PauseError::Unauthorized`].
+pub fn authorize_pause<P>(
     storage: &dyn Storage,
+    params: &Item<P>,
     sender: &Addr,
-    guardian: Option<&Addr>,
     switches: &[Option<bool>],
-) -> Result<(), PauseError> {
-    if !may_set_pause(storage, sender, guardian, switches)? {
+) -> Result<(), PauseError>
+where
+    P: Guarded + Serialize + DeserializeOwned,
+{
+    let guardian = params.load(storage)?.guardian().cloned();
+    if !may_set_pause(storage, sender, guardian.as_ref(), switches)? {
         return Err(PauseError::Unauthorized {
             sender: sender.to_string(),
         });
     }
     Ok(())
+}
+
+/// `GovMsg::SetGuardian`: validates the new guardian (`None` clears it) and
+/// stores it in `params`. Returns it for the event: empty when cleared.
+pub fn set_guardian<P, E>(
+    storage: &mut dyn Storage,
+    api: &dyn Api,
+    params: &Item<P>,
+    address: Option<String>,
+) -> Result<String, E>
+where
+    P: Guarded + Serialize + DeserializeOwned,
+    E: From<ParamError> + From<StdError>,
+{
+    let guardian = address
+        .map(|a| check_addr(api, "guardian", &a))
+        .transpose()?;
+    let mut p = params.load(storage)?;
+    p.set_guardian(guardian.clone());
+    params.save(storage, &p)?;
+    Ok(guardian.map(Into::into).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -74,12 +114,35 @@ mod tests {
         assert!(!may_set_pause(&storage, &guardian, None, &[Some(true)]).unwrap());
     }
 
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct TestParams {
+        guardian: Option<Addr>,
+    }
+
+    impl Guarded for TestParams {
+        fn guardian(&self) -> Option<&Addr> {
+            self.guardian.as_ref()
+        }
+        fn set_guardian(&mut self, guardian: Option<Addr>) {
+            self.guardian = guardian;
+        }
+    }
+
+    const PARAMS: Item<TestParams> = Item::new("params");
+
     #[test]
     fn a_refusal_names_the_sender() {
-        let (storage, owner, guardian, _) = setup();
-        let g = Some(&guardian);
-        assert_eq!(authorize_pause(&storage, &owner, g, &[Some(false)]), Ok(()));
-        let refused = authorize_pause(&storage, &guardian, g, &[Some(false)]).unwrap_err();
+        let (mut storage, owner, guardian, _) = setup();
+        let guarded = TestParams {
+            guardian: Some(guardian.clone()),
+        };
+        PARAMS.save(&mut storage, &guarded).unwrap();
+        let pause = |sender: &Addr, switches: &[Option<bool>]| {
+            authorize_pause(&storage, &PARAMS, sender, switches)
+        };
+        assert_eq!(pause(&owner, &[Some(false)]), Ok(()));
+        assert_eq!(pause(&guardian, &[Some(true)]), Ok(()));
+        let refused = pause(&guardian, &[Some(false)]).unwrap_err();
         assert_eq!(
             refused,
             PauseError::Unauthorized {
@@ -90,5 +153,25 @@ mod tests {
             refused.to_string(),
             format!("{guardian} may not change these pause switches: the guardian can only pause")
         );
+    }
+
+    #[test]
+    fn a_guardian_is_validated_stored_and_cleared() {
+        let (mut storage, _, guardian, _) = setup();
+        let api = MockApi::default();
+        PARAMS
+            .save(&mut storage, &TestParams { guardian: None })
+            .unwrap();
+        let set = |storage: &mut MockStorage, a: Option<String>| {
+            set_guardian::<_, crate::governance::test_error::KitError>(storage, &api, &PARAMS, a)
+        };
+        assert_eq!(
+            set(&mut storage, Some(guardian.to_string())),
+            Ok(guardian.to_string())
+        );
+        assert_eq!(PARAMS.load(&storage).unwrap().guardian, Some(guardian));
+        assert_eq!(set(&mut storage, None), Ok(String::new()));
+        assert_eq!(PARAMS.load(&storage).unwrap().guardian, None);
+        assert!(set(&mut storage, Some("not an address".into())).is_err());
     }
 }

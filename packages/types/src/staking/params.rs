@@ -7,6 +7,7 @@ use cosmwasm_std::{Addr, Api, Decimal};
 use super::{
     Params, PauseFlags, MAX_ADDRESS_LIST, MAX_OPEN_UNBONDINGS_LIMIT, MAX_UNBONDING_SECONDS,
 };
+use crate::governance::Guarded;
 use crate::params::{
     check_addr, check_addr_list, check_bounded, check_fraction, check_positive, ParamError,
 };
@@ -103,6 +104,16 @@ impl ParamsMsg {
         };
         params.validate()?;
         Ok(params)
+    }
+}
+
+impl Guarded for Params {
+    fn guardian(&self) -> Option<&Addr> {
+        self.guardian.as_ref()
+    }
+
+    fn set_guardian(&mut self, guardian: Option<Addr>) {
+        self.guardian = guardian;
     }
 }
 
