@@ -5,7 +5,7 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Api, Decimal, Uint128};
 
 use super::{ClaimantLimits, Params, PauseFlags, MAX_COOLDOWN_SECONDS, MAX_OPEN_UNLOCKS_LIMIT};
-use crate::governance::Guarded;
+use crate::governance::pause::guarded_by_field;
 use crate::params::{check_addr, check_bounded, check_fraction, check_positive, ParamError};
 
 /// Cw20 metadata of the vault's share token.
@@ -116,15 +116,7 @@ impl ParamsMsg {
     }
 }
 
-impl Guarded for Params {
-    fn guardian(&self) -> Option<&Addr> {
-        self.guardian.as_ref()
-    }
-
-    fn set_guardian(&mut self, guardian: Option<Addr>) {
-        self.guardian = guardian;
-    }
-}
+guarded_by_field!(Params);
 
 impl Params {
     /// Checks every invariant: durations and counts positive and bounded,

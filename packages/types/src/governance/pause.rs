@@ -18,6 +18,23 @@ pub trait Guarded {
     fn set_guardian(&mut self, guardian: Option<Addr>);
 }
 
+/// Implements [`Guarded`] for parameters with a `guardian: Option<Addr>`
+/// field.
+macro_rules! guarded_by_field {
+    ($params:ty) => {
+        impl $crate::governance::Guarded for $params {
+            fn guardian(&self) -> Option<&::cosmwasm_std::Addr> {
+                self.guardian.as_ref()
+            }
+
+            fn set_guardian(&mut self, guardian: Option<::cosmwasm_std::Addr>) {
+                self.guardian = guardian;
+            }
+        }
+    };
+}
+pub(crate) use guarded_by_field;
+
 /// Why a pause change was refused.
 #[derive(Error, Debug, PartialEq)]
 pub enum PauseError {
@@ -119,14 +136,7 @@ mod tests {
         guardian: Option<Addr>,
     }
 
-    impl Guarded for TestParams {
-        fn guardian(&self) -> Option<&Addr> {
-            self.guardian.as_ref()
-        }
-        fn set_guardian(&mut self, guardian: Option<Addr>) {
-            self.guardian = guardian;
-        }
-    }
+    guarded_by_field!(TestParams);
 
     const PARAMS: Item<TestParams> = Item::new("params");
 

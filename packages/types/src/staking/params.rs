@@ -7,7 +7,7 @@ use cosmwasm_std::{Addr, Api, Decimal};
 use super::{
     Params, PauseFlags, MAX_ADDRESS_LIST, MAX_OPEN_UNBONDINGS_LIMIT, MAX_UNBONDING_SECONDS,
 };
-use crate::governance::Guarded;
+use crate::governance::pause::guarded_by_field;
 use crate::params::{
     check_addr, check_addr_list, check_bounded, check_fraction, check_positive, ParamError,
 };
@@ -107,15 +107,7 @@ impl ParamsMsg {
     }
 }
 
-impl Guarded for Params {
-    fn guardian(&self) -> Option<&Addr> {
-        self.guardian.as_ref()
-    }
-
-    fn set_guardian(&mut self, guardian: Option<Addr>) {
-        self.guardian = guardian;
-    }
-}
+guarded_by_field!(Params);
 
 impl Params {
     /// Checks every invariant: the unbonding period and entry bound positive
