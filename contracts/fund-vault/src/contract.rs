@@ -5,7 +5,8 @@ use backstop_types::fund_vault::{
     Claimant, ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg, VaultConfig, VaultState,
 };
 use backstop_types::governance::{
-    init_owner, must_pay_native, owner_sender, update_ownership, upgrade, SUDO_SENDER,
+    authorize_pause, init_owner, must_pay_native, owner_sender, update_ownership, upgrade,
+    SUDO_SENDER,
 };
 use backstop_types::params::{check_addr, check_addr_list};
 #[cfg(not(feature = "library"))]
@@ -110,7 +111,8 @@ pub fn execute(
         }
         ExecuteMsg::SetPause(update) => {
             nonpayable(&info)?;
-            gov::set_pause(deps, info, update)
+            authorize_pause(deps.storage, &PARAMS, &info.sender, &update.switches())?;
+            gov::apply_pause(deps, info.sender.as_str(), &update)
         }
         ExecuteMsg::Owner(msg) => {
             nonpayable(&info)?;

@@ -7,9 +7,9 @@ use backstop_types::fund_vault::{
     ParamsUpdate, ParamsUpdatedEvent, PauseEvent, PauseUpdate, SlashSourcesSetEvent,
     MAX_SLASH_SOURCES,
 };
-use backstop_types::governance::{self, authorize_pause};
+use backstop_types::governance;
 use backstop_types::params::{check_addr, check_addr_list};
-use cosmwasm_std::{Addr, DepsMut, MessageInfo, Response};
+use cosmwasm_std::{Addr, DepsMut, Response};
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{CLAIMANTS, PARAMS};
@@ -109,19 +109,9 @@ fn set_slash_sources(
         }))
 }
 
-/// `ExecuteMsg::SetPause`: the owner may flip any switch, the guardian may
-/// only pause.
-pub fn set_pause(
-    deps: DepsMut,
-    info: MessageInfo,
-    update: PauseUpdate,
-) -> ContractResult<Response> {
-    let switches = [update.deposits, update.exits, update.payouts];
-    authorize_pause(deps.storage, &PARAMS, &info.sender, &switches)?;
-    apply_pause(deps, info.sender.as_str(), &update)
-}
-
-fn apply_pause(deps: DepsMut, sender: &str, update: &PauseUpdate) -> ContractResult<Response> {
+/// Sets the pause switches; `ExecuteMsg::SetPause` checks the pause rule
+/// first.
+pub fn apply_pause(deps: DepsMut, sender: &str, update: &PauseUpdate) -> ContractResult<Response> {
     let mut params = PARAMS.load(deps.storage)?;
     params.pause = params.pause.apply(update);
     PARAMS.save(deps.storage, &params)?;

@@ -3,7 +3,7 @@
 
 use backstop_types::asset::AssetInfo;
 use backstop_types::governance::{
-    init_owner, owner_sender, update_ownership, upgrade, SUDO_SENDER,
+    authorize_pause, init_owner, owner_sender, update_ownership, upgrade, SUDO_SENDER,
 };
 use backstop_types::params::check_addr;
 use backstop_types::staking::{
@@ -110,7 +110,8 @@ pub fn execute(
         }
         ExecuteMsg::SetPause(update) => {
             nonpayable(&info)?;
-            gov::set_pause(deps, info, update)
+            authorize_pause(deps.storage, &PARAMS, &info.sender, &update.switches())?;
+            gov::apply_pause(deps, info.sender.as_str(), &update)
         }
         ExecuteMsg::Owner(msg) => {
             nonpayable(&info)?;

@@ -3,12 +3,12 @@
 //! action has its own function.
 
 use backstop_types::asset::AssetInfoUnchecked;
-use backstop_types::governance::{self, authorize_pause};
+use backstop_types::governance;
 use backstop_types::staking::{
     GovMsg, GuardianSetEvent, ParamsUpdate, ParamsUpdatedEvent, PauseEvent, PauseUpdate,
     RewardAssetAddedEvent, RewardState, MAX_REWARD_ASSETS,
 };
-use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
+use cosmwasm_std::{DepsMut, Env, Response};
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{PARAMS, REWARDS, REWARD_ASSETS, STATE};
@@ -77,19 +77,9 @@ fn set_guardian(deps: DepsMut, address: Option<String>) -> ContractResult<Respon
         .add_event(GuardianSetEvent { guardian }))
 }
 
-/// `ExecuteMsg::SetPause`: the owner may flip any switch, the guardian may
-/// only pause.
-pub fn set_pause(
-    deps: DepsMut,
-    info: MessageInfo,
-    update: PauseUpdate,
-) -> ContractResult<Response> {
-    let switches = [update.stakes, update.unbonding, update.claims];
-    authorize_pause(deps.storage, &PARAMS, &info.sender, &switches)?;
-    apply_pause(deps, info.sender.as_str(), &update)
-}
-
-fn apply_pause(deps: DepsMut, sender: &str, update: &PauseUpdate) -> ContractResult<Response> {
+/// Sets the pause switches; `ExecuteMsg::SetPause` checks the pause rule
+/// first.
+pub fn apply_pause(deps: DepsMut, sender: &str, update: &PauseUpdate) -> ContractResult<Response> {
     let mut state = STATE.load(deps.storage)?;
     state.pause = state.pause.apply(update);
     STATE.save(deps.storage, &state)?;

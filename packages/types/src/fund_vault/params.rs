@@ -158,6 +158,13 @@ impl Params {
     }
 }
 
+impl PauseUpdate {
+    /// The requested changes, as the pause rule reads them.
+    pub fn switches(&self) -> [Option<bool>; 3] {
+        [self.deposits, self.exits, self.payouts]
+    }
+}
+
 impl PauseFlags {
     /// The flags after `update`.
     pub fn apply(self, update: &PauseUpdate) -> PauseFlags {

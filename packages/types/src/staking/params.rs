@@ -69,6 +69,13 @@ pub struct PauseUpdate {
     pub claims: Option<bool>,
 }
 
+impl PauseUpdate {
+    /// The requested changes, as the pause rule reads them.
+    pub fn switches(&self) -> [Option<bool>; 3] {
+        [self.stakes, self.unbonding, self.claims]
+    }
+}
+
 impl PauseFlags {
     /// Whether nothing is paused (then the flags are not even stored).
     pub fn is_clear(&self) -> bool {
