@@ -119,7 +119,7 @@ fn reward_assets(deps: Deps, now: u64) -> ContractResult<Binary> {
         .zip(rewards)
         .map(|(asset, r)| {
             Ok(RewardAssetResponse {
-                undistributed: floor_to_uint(r.stream_remaining(now)?)?,
+                undistributed: floor_to_uint(r.undistributed(now)?)?,
                 rate: if r.stream_end > now {
                     r.rate
                 } else {

@@ -20,11 +20,20 @@ pub fn load_rewards(storage: &dyn Storage, now: u64) -> ContractResult<RewardPoo
 }
 
 /// Saves a staker, or removes the record once it holds no bonded shares and
-/// less than one unit of any reward (that dust stays in the pool).
-pub fn save_staker(storage: &mut dyn Storage, addr: &Addr, staker: &Staker) -> ContractResult<()> {
+/// less than one unit of any reward. That dust is not lost: it goes back to
+/// each asset's carry, for the stakers of the next increment.
+pub fn save_staker(
+    storage: &mut dyn Storage,
+    addr: &Addr,
+    staker: &Staker,
+    rewards: &mut RewardPool,
+) -> ContractResult<()> {
     let empty =
         staker.shares.is_zero() && staker.rewards.iter().all(|r| r.pending < Decimal256::one());
     if empty {
+        for (user, asset) in staker.rewards.iter().zip(rewards.assets.iter_mut()) {
+            asset.add_carry(user.pending)?;
+        }
         STAKERS.remove(storage, addr);
     } else {
         STAKERS.save(storage, addr, staker)?;
@@ -150,7 +159,7 @@ pub fn claim_rewards(
     if response.messages.is_empty() {
         return Err(no_rewards());
     }
-    save_staker(deps.storage, &owner, &staker)?;
+    save_staker(deps.storage, &owner, &staker, &mut rewards)?;
     REWARDS.save(deps.storage, &rewards)?;
     Ok(response)
 }

@@ -70,7 +70,7 @@ pub fn unstake(
         (&owner, id),
         &Unbonding { shares, release_at },
     )?;
-    save_staker(deps.storage, &owner, &staker)?;
+    save_staker(deps.storage, &owner, &staker, &mut rewards)?;
     REWARDS.save(deps.storage, &rewards)?;
     unstake_response(UnstakeEvent {
         staker: owner.into_string(),

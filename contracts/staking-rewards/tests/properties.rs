@@ -86,6 +86,35 @@ struct Stream {
     last: u64,
 }
 
+/// `x` rounded down to 18 decimals, as the contract stores a rate.
+fn floor18(x: BigRational) -> BigRational {
+    let scale = rat(10u128.pow(18));
+    (x * &scale).floor() / scale
+}
+
+impl Stream {
+    /// The merge rule: the end only moves out and the rate never falls.
+    fn fund(&mut self, amount: u128, period: u64, now: u64) {
+        let left = if self.end > now {
+            self.rate.clone() * rat((self.end - now) as u128)
+        } else {
+            BigRational::zero()
+        };
+        let total = left.clone() + rat(amount);
+        let requested = now + period;
+        let end = if left.is_zero() {
+            requested
+        } else if requested <= self.end {
+            self.end
+        } else {
+            let keep = (&total / &self.rate).floor().to_u64().unwrap_or(u64::MAX);
+            requested.min(now.saturating_add(keep))
+        };
+        self.rate = floor18(total / rat((end - now) as u128));
+        self.end = end;
+    }
+}
+
 /// The independent model: integers for stake, exact rationals for rewards.
 struct Model {
     total_tokens: u128,
@@ -303,14 +332,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 )
                 .unwrap();
                 m.advance(now);
-                let st = &mut m.streams[asset];
-                let left = if st.end > now {
-                    st.rate.clone() * rat((st.end - now) as u128)
-                } else {
-                    BigRational::zero()
-                };
-                st.rate = (left + rat(amount)) / rat(period as u128);
-                st.end = now + period;
+                m.streams[asset].fund(amount, period, now);
             }
             Op::Slash { permille } => {
                 let cap = m.total_tokens * RATIO_PERCENT / 100;

@@ -69,6 +69,7 @@ pub struct SuiteBuilder {
     params: ParamsMsg,
     stakers: usize,
     restricted_funders: bool,
+    balance: u128,
 }
 
 impl Default for SuiteBuilder {
@@ -90,6 +91,7 @@ impl SuiteBuilder {
             },
             stakers: 3,
             restricted_funders: false,
+            balance: START,
         }
     }
 
@@ -105,6 +107,12 @@ impl SuiteBuilder {
 
     pub fn max_open_unbondings(mut self, n: u32) -> Self {
         self.params.max_open_unbondings = n;
+        self
+    }
+
+    /// What every account holds of each token and coin (default [`START`]).
+    pub fn balance(mut self, amount: u128) -> Self {
+        self.balance = amount;
         self
     }
 
@@ -129,10 +137,14 @@ impl SuiteBuilder {
             .chain([&funder, &outsider, &owner])
             .cloned()
             .collect();
-        app = test_support::funded_app(&funded, &[coin(START, FEE), coin(START, "uother")]);
+        app = test_support::funded_app(
+            &funded,
+            &[coin(self.balance, FEE), coin(self.balance, "uother")],
+        );
         let cw20_code = app.store_code(cw20_contract());
+        let balance = self.balance;
         let token = |app: &mut App, symbol: &str| {
-            instantiate_cw20(app, cw20_code, &owner, symbol, &funded, START)
+            instantiate_cw20(app, cw20_code, &owner, symbol, &funded, balance)
         };
         let stake_token = token(&mut app, "BSV");
         let reward_token = token(&mut app, "RWD");

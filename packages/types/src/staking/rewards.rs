@@ -3,7 +3,7 @@
 //! bonded shares change.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Decimal256, Uint128};
+use cosmwasm_std::{Decimal256, Uint128, Uint64};
 
 use crate::math::{accrued, decimal, div_int, index_increment, mul_int, MathError, MathResult};
 
@@ -53,13 +53,30 @@ impl RewardPool {
 
 /// The distribution state of one reward asset. Stored for all assets in one
 /// bounded item (at most [`MAX_REWARD_ASSETS`]), read and written once per
-/// call, with one-letter field names (`i`, `r`, `e`, `u`, `f`, `c`).
+/// call, with one-letter field names (`i`, `r`, `e`, `u`, `d`, `f`, `c`).
+///
+/// # Exactness
+/// No unit is ever lost: at every step
+/// `funded == claimed + Σ pending + rate × (end − last_update) + carry`,
+/// exactly in 18-decimal atomics, where `Σ pending` counts every staker's
+/// settled and unsettled rewards. Two roundings could drop value, and both
+/// go to `carry` instead, which the next index increment distributes:
+/// * an index increment is rounded down to whole index atomics; the
+///   remainder (less than `shares × 10⁻¹⁸` units) is carried;
+/// * a stream's rate is rounded down to 18 decimals; what `rate × period`
+///   falls short of the amount (less than `period × 10⁻¹⁸` units) is
+///   carried when the stream is funded.
+///
+/// # Stream merging
+/// A funding never makes what a running stream has promised arrive later,
+/// nor concentrates it into a shorter time: the stream's end only moves
+/// out, and its rate never falls. See [`RewardState::fund_stream`].
 #[cw_serde]
 pub struct RewardState {
-    /// Rewards per share accrued since the asset was added.
+    /// Rewards per bonded share accrued since the asset was added.
     #[serde(rename = "i")]
     pub index: Decimal256,
-    /// Stream emission per second.
+    /// Stream emission per second, rounded down.
     #[serde(rename = "r")]
     pub rate: Decimal256,
     /// When the stream ends (seconds).
@@ -68,6 +85,10 @@ pub struct RewardState {
     /// When the index was last advanced (seconds).
     #[serde(rename = "u")]
     pub last_update: u64,
+    /// Funded but not yet in the index: rounding remainders and the dust of
+    /// removed staker records, distributed with the next increment.
+    #[serde(rename = "d", default, skip_serializing_if = "is_zero_decimal")]
+    pub carry: Decimal256,
     /// Everything funded in this asset.
     #[serde(rename = "f")]
     pub funded: Uint128,
@@ -84,6 +105,7 @@ impl RewardState {
             rate: Decimal256::zero(),
             stream_end: now,
             last_update: now,
+            carry: Decimal256::zero(),
             funded: Uint128::zero(),
             claimed: Uint128::zero(),
         }
@@ -102,51 +124,98 @@ impl RewardState {
             let until = now.min(self.stream_end);
             if until > self.last_update {
                 let emitted = mul_int(self.rate, until - self.last_update, "stream emission")?;
-                self.index = self
-                    .index
-                    .checked_add(index_increment(emitted, total_shares)?)
-                    .map_err(|_| MathError::Overflow {
-                        what: "reward index",
-                    })?;
+                self.distribute(emitted, total_shares)?;
             }
         }
         self.last_update = self.last_update.max(now);
         Ok(())
     }
 
+    /// Moves `amount` and the carry into the index over `total_shares`
+    /// (non-zero), keeping the rounding remainder as the new carry.
+    fn distribute(&mut self, amount: Decimal256, total_shares: Uint128) -> MathResult<()> {
+        let total = add(self.carry, amount, "reward carry")?;
+        let increment = index_increment(total, total_shares)?;
+        self.carry = total
+            .checked_sub(accrued(total_shares, increment)?)
+            .map_err(|_| MathError::Overflow {
+                what: "reward carry",
+            })?;
+        self.index = add(self.index, increment, "reward index")?;
+        Ok(())
+    }
+
+    /// Keeps `dust` (a removed record's fraction of a unit) for the stakers
+    /// of the next increment.
+    pub fn add_carry(&mut self, dust: Decimal256) -> MathResult<()> {
+        self.carry = add(self.carry, dust, "reward carry")?;
+        Ok(())
+    }
+
     /// What the stream has yet to emit at `now`.
     pub fn stream_remaining(&self, now: u64) -> MathResult<Decimal256> {
+        let from = now.max(self.last_update);
         mul_int(
             self.rate,
-            self.stream_end.saturating_sub(now),
+            self.stream_end.saturating_sub(from),
             "stream remaining",
         )
     }
 
-    /// Distributes `amount` at once over `total_shares` (must be non-zero).
-    /// Call [`RewardState::update`] first.
+    /// What is funded but not yet in the index at `now`: the stream's
+    /// remainder and the carry.
+    pub fn undistributed(&self, now: u64) -> MathResult<Decimal256> {
+        add(
+            self.stream_remaining(now)?,
+            self.carry,
+            "undistributed rewards",
+        )
+    }
+
+    /// Distributes `amount` at once over `total_shares` (must be non-zero),
+    /// with the carry. Call [`RewardState::update`] first.
     pub fn fund_instant(&mut self, amount: Uint128, total_shares: Uint128) -> MathResult<()> {
-        self.index = self
-            .index
-            .checked_add(index_increment(decimal(amount)?, total_shares)?)
-            .map_err(|_| MathError::Overflow {
-                what: "reward index",
-            })?;
+        self.distribute(decimal(amount)?, total_shares)?;
         self.add_funded(amount)
     }
 
-    /// Streams `amount`, together with what the current stream has left,
-    /// linearly over `period` seconds from `now`. Call
-    /// [`RewardState::update`] first.
+    /// Adds `amount` to the stream, asking for it to be paid over `period`
+    /// seconds from `now`. Call [`RewardState::update`] first.
+    ///
+    /// * No stream running: a new one runs for `period`.
+    /// * A stream running to `end`: the amount joins what it has left. The
+    ///   new end is `end` if `now + period ≤ end` (a short period is spread
+    ///   over what is already promised, never concentrated), else
+    ///   `now + period`, but at most as far as keeps the current rate (what
+    ///   is already promised never arrives later). Either way the end only
+    ///   moves out and the rate never falls.
     pub fn fund_stream(&mut self, amount: Uint128, period: u64, now: u64) -> MathResult<()> {
-        let total = self
-            .stream_remaining(now)?
-            .checked_add(decimal(amount)?)
+        let left = self.stream_remaining(now)?;
+        let total = add(left, decimal(amount)?, "stream total")?;
+        let requested = now.saturating_add(period);
+        let end = if left.is_zero() {
+            requested
+        } else if requested <= self.stream_end {
+            self.stream_end
+        } else {
+            // the end that keeps the current rate: now + total / rate
+            let keep = floor_to_u64(
+                total
+                    .checked_div(self.rate)
+                    .map_err(|_| MathError::Overflow { what: "stream end" })?,
+            );
+            requested.min(now.saturating_add(keep))
+        };
+        self.rate = div_int(total, end - now, "stream period")?;
+        // what the rounded rate will not emit is carried, not dropped
+        let short = total
+            .checked_sub(mul_int(self.rate, end - now, "stream total")?)
             .map_err(|_| MathError::Overflow {
-                what: "stream total",
+                what: "stream remainder",
             })?;
-        self.rate = div_int(total, period, "stream period")?;
-        self.stream_end = now.saturating_add(period);
+        self.add_carry(short)?;
+        self.stream_end = end;
+        self.last_update = self.last_update.max(now);
         self.add_funded(amount)
     }
 
@@ -159,6 +228,15 @@ impl RewardState {
             })?;
         Ok(())
     }
+}
+
+/// Whole units of `d`, saturating at `u64::MAX`.
+fn floor_to_u64(d: Decimal256) -> u64 {
+    Uint64::try_from(d.to_uint_floor()).map_or(u64::MAX, |v| v.u64())
+}
+
+fn add(a: Decimal256, b: Decimal256, what: &'static str) -> MathResult<Decimal256> {
+    a.checked_add(b).map_err(|_| MathError::Overflow { what })
 }
 
 /// A staker's bonded position. One record per staker holds the bonded

@@ -1,5 +1,5 @@
 use super::*;
-use crate::math::floor_to_uint;
+use crate::math::{accrued, decimal, floor_to_uint};
 use crate::params::ParamError;
 use cosmwasm_std::{from_json, to_json_string};
 use cosmwasm_std::{Decimal, Decimal256, Uint128};
@@ -65,14 +65,42 @@ fn a_stream_idle_past_its_end_keeps_its_whole_remaining_time() {
 }
 
 #[test]
-fn a_new_stream_merges_what_the_old_one_has_left() {
+fn a_stream_and_its_rounding_are_distributed_to_the_last_unit() {
+    let mut r = RewardState::new(0);
+    r.fund_stream(Uint128::new(1_000), 7, 0).unwrap();
+    for t in 1..=7 {
+        r.update(t, Uint128::new(3)).unwrap();
+    }
+    assert!(r.stream_remaining(7).unwrap().is_zero());
+    // 1,000 / 7 per second over 3 shares: every atomic is in the index
+    // or carried
+    let distributed = accrued(Uint128::new(3), r.index).unwrap();
+    assert_eq!(distributed + r.carry, decimal(1_000u128).unwrap());
+    assert!(r.carry < Decimal256::one());
+}
+
+#[test]
+fn a_short_funding_is_spread_over_the_running_stream() {
     let mut r = RewardState::new(0);
     r.fund_stream(Uint128::new(1_000), 100, 0).unwrap();
     r.update(60, Uint128::new(1)).unwrap();
     r.fund_stream(Uint128::new(600), 10, 60).unwrap(); // 400 left + 600
-    assert_eq!(r.rate, Decimal256::from_atomics(100u128, 0).unwrap());
-    assert_eq!(r.stream_end, 70);
+    assert_eq!(r.stream_end, 100);
+    assert_eq!(r.rate, Decimal256::from_atomics(25u128, 0).unwrap());
     assert_eq!(r.funded, Uint128::new(1_600));
+}
+
+#[test]
+fn a_long_funding_extends_the_stream_only_as_far_as_keeps_its_rate() {
+    let mut r = RewardState::new(0);
+    r.fund_stream(Uint128::new(1_000), 100, 0).unwrap(); // 10/s
+    r.update(50, Uint128::new(1)).unwrap();
+    // 500 left over 50 s; 100 more may stretch it to 60 s at most
+    r.fund_stream(Uint128::new(100), 1_000, 50).unwrap();
+    assert_eq!(r.stream_end, 110);
+    // enough to keep the rate all the way: the requested end holds
+    r.fund_stream(Uint128::new(10_000), 200, 50).unwrap();
+    assert_eq!(r.stream_end, 250);
 }
 
 #[test]
