@@ -112,12 +112,12 @@ pub fn execute(
         ExecuteMsg::SetPause(update) => {
             nonpayable(&info)?;
             authorize_pause(deps.storage, &PARAMS, &info.sender, &update.switches())?;
-            gov::apply_pause(deps, info.sender.as_str(), &update)
+            gov::apply_pause(deps, &env, info.sender.as_str(), &update)
         }
         ExecuteMsg::Owner(msg) => {
             nonpayable(&info)?;
             let sender = owner_sender(deps.storage, &info.sender)?;
-            gov::execute_gov(deps, sender, msg)
+            gov::execute_gov(deps, &env, sender, msg)
         }
         ExecuteMsg::UpdateOwnership(action) => {
             nonpayable(&info)?;
@@ -141,8 +141,8 @@ pub fn execute(
 /// Governance through `MsgSudoContract`: the same actions as
 /// `ExecuteMsg::Owner`.
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn sudo(deps: DepsMut, _env: Env, msg: GovMsg) -> ContractResult<Response> {
-    gov::execute_gov(deps, SUDO_SENDER, msg)
+pub fn sudo(deps: DepsMut, env: Env, msg: GovMsg) -> ContractResult<Response> {
+    gov::execute_gov(deps, &env, SUDO_SENDER, msg)
 }
 
 /// Answers a query.

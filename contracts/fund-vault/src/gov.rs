@@ -9,13 +9,18 @@ use backstop_types::fund_vault::{
 };
 use backstop_types::governance;
 use backstop_types::params::{check_addr, check_addr_list};
-use cosmwasm_std::{Addr, DepsMut, Response};
+use cosmwasm_std::{Addr, DepsMut, Env, Response};
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{CLAIMANTS, PARAMS};
 
 /// Applies a governance action. The caller has already been authorized.
-pub fn execute_gov(deps: DepsMut, sender: &str, msg: GovMsg) -> ContractResult<Response> {
+pub fn execute_gov(
+    deps: DepsMut,
+    env: &Env,
+    sender: &str,
+    msg: GovMsg,
+) -> ContractResult<Response> {
     match msg {
         GovMsg::UpdateParams(update) => update_params(deps, update),
         GovMsg::SetClaimant(msg) => set_claimant(deps, msg),
@@ -25,7 +30,7 @@ pub fn execute_gov(deps: DepsMut, sender: &str, msg: GovMsg) -> ContractResult<R
             addresses,
             claimant,
         } => set_slash_sources(deps, addresses, claimant),
-        GovMsg::SetPause(update) => apply_pause(deps, sender, &update),
+        GovMsg::SetPause(update) => apply_pause(deps, env, sender, &update),
     }
 }
 
@@ -36,6 +41,7 @@ fn update_params(deps: DepsMut, update: ParamsUpdate) -> ContractResult<Response
         .add_attribute("action", "update_params")
         .add_event(ParamsUpdatedEvent {
             cooldown_seconds: params.cooldown_seconds,
+            exit_window_seconds: params.exit_window_seconds,
             max_open_unlocks: params.max_open_unlocks,
             max_payout_fraction: params.max_payout_fraction,
             min_reserve: params.min_reserve,
@@ -110,10 +116,21 @@ fn set_slash_sources(
 }
 
 /// Sets the pause switches; `ExecuteMsg::SetPause` checks the pause rule
-/// first.
-pub fn apply_pause(deps: DepsMut, sender: &str, update: &PauseUpdate) -> ContractResult<Response> {
+/// first. Resuming exits records when, so no request lapses for a window
+/// it could not use.
+pub fn apply_pause(
+    deps: DepsMut,
+    env: &Env,
+    sender: &str,
+    update: &PauseUpdate,
+) -> ContractResult<Response> {
     let mut params = PARAMS.load(deps.storage)?;
+    let was_paused = params.pause.exits;
     params.pause = params.pause.apply(update);
+    if was_paused && !params.pause.exits {
+        // no request lapses for a window it could not use
+        params.exits_resumed_at = env.block.time.seconds();
+    }
     PARAMS.save(deps.storage, &params)?;
     Ok(Response::new()
         .add_attribute("action", "set_pause")

@@ -31,7 +31,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
             owner,
             start_after,
             limit,
-        } => unlock_requests(deps, owner, start_after, limit),
+        } => unlock_requests(deps, now, owner, start_after, limit),
         QueryMsg::Claimant { address } => claimant(deps, now, address),
         QueryMsg::Claimants { start_after, limit } => claimants(deps, now, start_after, limit),
         QueryMsg::Ownership {} => Ok(to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?),
@@ -87,12 +87,14 @@ fn convert_to_assets_now(deps: Deps, amount: Uint128) -> ContractResult<Binary> 
 
 fn unlock_requests(
     deps: Deps,
+    now: u64,
     owner: String,
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> ContractResult<Binary> {
     let owner = deps.api.addr_validate(&owner)?;
     let s = STATE.load(deps.storage)?;
+    let resumed_at = PARAMS.load(deps.storage)?.exits_resumed_at;
     let requests = UNLOCKS
         .prefix(&owner)
         .range(
@@ -104,24 +106,36 @@ fn unlock_requests(
         .take(page_limit(limit))
         .map(|item| {
             let (id, r) = item?;
-            unlock_view(&s, id, r)
+            let lapsed = r.lapsed(now, resumed_at);
+            unlock_view(&s, id, r, lapsed)
         })
         .collect::<ContractResult<_>>()?;
     Ok(to_json_binary(&UnlockRequestsResponse { requests })?)
 }
 
-fn unlock_view(s: &VaultState, id: u64, r: UnlockRequest) -> ContractResult<UnlockRequestView> {
-    let payable_now = exit_value(
-        r.shares,
-        r.assets_at_request,
-        s.total_assets,
-        s.total_shares,
-    )?;
+fn unlock_view(
+    s: &VaultState,
+    id: u64,
+    r: UnlockRequest,
+    lapsed: bool,
+) -> ContractResult<UnlockRequestView> {
+    let payable_now = if lapsed {
+        Uint128::zero()
+    } else {
+        exit_value(
+            r.shares,
+            r.assets_at_request,
+            s.total_assets,
+            s.total_shares,
+        )?
+    };
     Ok(UnlockRequestView {
         id,
         shares: r.shares,
         assets_at_request: r.assets_at_request,
         release_at: r.release_at,
+        expires_at: r.expires_at,
+        lapsed,
         payable_now,
     })
 }

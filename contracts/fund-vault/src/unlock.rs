@@ -1,11 +1,17 @@
 //! Exits: `Unlock` escrows shares and starts a cooldown fixed at request
 //! time; `WithdrawUnlocked` pays `min(value at request, value now)`.
 //!
+//! A request can be withdrawn only within its exit window after the
+//! cooldown; past it, withdrawing lapses the request: its shares return to
+//! the owner's balance and nothing is paid.
+//!
 //! Escrowed shares stay in the total supply (held by the vault's own
 //! address), so losses while they wait reduce what they pay, while gains
 //! after the request stay with the pool.
 
-use backstop_types::fund_vault::{UnlockEvent, UnlockRequest, UnlockResponse, WithdrawEvent};
+use backstop_types::fund_vault::{
+    UnlockEvent, UnlockLapsedEvent, UnlockRequest, UnlockResponse, WithdrawEvent,
+};
 use backstop_types::math::{convert_to_assets, exit_value};
 use cosmwasm_std::{
     to_json_binary, Addr, DepsMut, Env, MessageInfo, Response, StdResult, Storage, Uint128,
@@ -54,6 +60,9 @@ pub fn unlock(
         shares,
         assets_at_request: convert_to_assets(shares, state.total_assets, state.total_shares)?,
         release_at: now.saturating_add(params.cooldown_seconds),
+        expires_at: now
+            .saturating_add(params.cooldown_seconds)
+            .saturating_add(params.exit_window_seconds),
     };
     state.next_unlock_id = id
         .checked_add(1)
@@ -79,10 +88,12 @@ fn unlock_response(owner: Addr, id: u64, request: &UnlockRequest) -> ContractRes
             shares: request.shares,
             assets_at_request: request.assets_at_request,
             release_at: request.release_at,
+            expires_at: request.expires_at,
         })
         .set_data(to_json_binary(&UnlockResponse {
             id,
             release_at: request.release_at,
+            expires_at: request.expires_at,
         })?))
 }
 
@@ -94,7 +105,8 @@ pub fn withdraw_unlocked(
     id: u64,
     recipient: Option<String>,
 ) -> ContractResult<Response> {
-    if PARAMS.load(deps.storage)?.pause.exits {
+    let params = PARAMS.load(deps.storage)?;
+    if params.pause.exits {
         return Err(ContractError::Paused { operation: "exits" });
     }
     let owner = info.sender;
@@ -102,7 +114,11 @@ pub fn withdraw_unlocked(
         Some(r) => deps.api.addr_validate(&r)?,
         None => owner.clone(),
     };
-    let request = matured_request(deps.storage, &owner, id, env.block.time.seconds())?;
+    let now = env.block.time.seconds();
+    let request = matured_request(deps.storage, &owner, id, now)?;
+    if request.lapsed(now, params.exits_resumed_at) {
+        return lapse(deps, env, owner, id, request);
+    }
 
     let mut state = STATE.load(deps.storage)?;
     let paid = exit_value(
@@ -140,8 +156,8 @@ pub fn withdraw_unlocked(
     Ok(response)
 }
 
-/// Burns a paid request's escrowed shares (held by the vault) and closes
-/// the request.
+/// Takes a request's escrowed shares out of the vault's own balance (to
+/// burn them, or to return them) and closes the request.
 fn close_request(
     storage: &mut dyn Storage,
     vault: &Addr,
@@ -182,4 +198,36 @@ fn matured_request(
         });
     }
     Ok(request)
+}
+
+/// A request past its exit window: its escrowed shares return to the
+/// owner's balance and nothing is paid. To leave, the owner unlocks anew
+/// and waits a new cooldown.
+fn lapse(
+    deps: DepsMut,
+    env: Env,
+    owner: Addr,
+    id: u64,
+    request: UnlockRequest,
+) -> ContractResult<Response> {
+    let mut state = STATE.load(deps.storage)?;
+    state.escrowed_shares = state.escrowed_shares.checked_sub(request.shares)?;
+    STATE.save(deps.storage, &state)?;
+    close_request(
+        deps.storage,
+        &env.contract.address,
+        &owner,
+        id,
+        request.shares,
+    )?;
+    BALANCES.update(deps.storage, &owner, |b| -> StdResult<_> {
+        Ok(b.unwrap_or_default().checked_add(request.shares)?)
+    })?;
+    Ok(Response::new()
+        .add_attribute("action", "unlock_lapsed")
+        .add_event(UnlockLapsedEvent {
+            owner: owner.into_string(),
+            id,
+            shares: request.shares,
+        }))
 }

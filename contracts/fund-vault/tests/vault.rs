@@ -1080,6 +1080,7 @@ fn a_vault_is_rejected_at_instantiation_when_its_parameters_are_invalid() {
         },
         params: backstop_types::fund_vault::ParamsMsg {
             cooldown_seconds: 10,
+            exit_window_seconds: 10,
             max_open_unlocks: 1,
             max_payout_fraction: Decimal::one(),
             min_reserve: u(1),

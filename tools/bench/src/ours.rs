@@ -65,6 +65,7 @@ fn vault_msg(
         },
         params: fund_vault::ParamsMsg {
             cooldown_seconds: COOLDOWN,
+            exit_window_seconds: COOLDOWN,
             max_open_unlocks: 10,
             max_payout_fraction: Decimal::percent(50),
             min_reserve: Uint128::new(1_000),

@@ -73,6 +73,7 @@ fn the_optimized_vault_runs_its_whole_lifecycle_on_the_real_vm() {
                 },
                 params: ParamsMsg {
                     cooldown_seconds: COOLDOWN,
+                    exit_window_seconds: COOLDOWN,
                     max_open_unlocks: 5,
                     max_payout_fraction: Decimal::percent(50),
                     min_reserve: Uint128::new(1_000),

@@ -39,6 +39,8 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
     // the other contracts' state, in their documented layouts
     let vault_params = fund_vault::Params {
         cooldown_seconds: 3_600,
+        exit_window_seconds: 3_600,
+        exits_resumed_at: 0,
         max_open_unlocks: 5,
         max_payout_fraction: Decimal::one(),
         min_reserve: u(1_000),

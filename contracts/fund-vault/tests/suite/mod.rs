@@ -48,6 +48,7 @@ impl SuiteBuilder {
             kind,
             params: ParamsMsg {
                 cooldown_seconds: 7 * 24 * 3600,
+                exit_window_seconds: 2 * 24 * 3600,
                 max_open_unlocks: 3,
                 max_payout_fraction: Decimal::percent(50),
                 min_reserve: Uint128::new(1_000),

@@ -47,6 +47,21 @@ typed_event! {
         assets_at_request: Uint128,
         /// Release time (seconds).
         release_at: u64,
+        /// When it lapses unless withdrawn (seconds).
+        expires_at: u64,
+    }
+}
+
+typed_event! {
+    /// An unlock request withdrawn after its exit window: nothing paid, its
+    /// shares back in the owner's balance.
+    UnlockLapsedEvent = "backstop-vault-unlock-lapsed" {
+        /// The owner.
+        owner: String,
+        /// Request id.
+        id: u64,
+        /// Shares returned to the owner.
+        shares: Uint128,
     }
 }
 
@@ -115,6 +130,8 @@ typed_event! {
     ParamsUpdatedEvent = "backstop-vault-params" {
         /// Cooldown (seconds).
         cooldown_seconds: u64,
+        /// Exit window (seconds).
+        exit_window_seconds: u64,
         /// Open unlocks per address.
         max_open_unlocks: u32,
         /// Per-payout fraction cap.

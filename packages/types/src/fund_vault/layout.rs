@@ -32,6 +32,17 @@ pub struct Params {
     /// Seconds between `Unlock` and the earliest `WithdrawUnlocked`. Fixed per
     /// request when the request is made.
     pub cooldown_seconds: u64,
+    /// Seconds after its cooldown during which a request can be withdrawn.
+    /// After that it lapses and its shares return to the owner's balance,
+    /// so a matured request is no free option to leave ahead of a loss.
+    /// Fixed per request when the request is made.
+    #[serde(default = "super::default_exit_window")]
+    pub exit_window_seconds: u64,
+    /// When exits were last resumed after a pause (seconds): a request's
+    /// window never closes less than its length after this, so a pause
+    /// makes no request lapse.
+    #[serde(default)]
+    pub exits_resumed_at: u64,
     /// Open unlock requests one address may hold at once.
     pub max_open_unlocks: u32,
     /// Largest fraction of total assets that one payout may take.
@@ -124,4 +135,21 @@ pub struct UnlockRequest {
     pub assets_at_request: Uint128,
     /// Block time (seconds) from which the request can be withdrawn.
     pub release_at: u64,
+    /// Block time (seconds) from which it can no longer be withdrawn, but
+    /// lapses (see [`Params::exit_window_seconds`]).
+    #[serde(default = "never")]
+    pub expires_at: u64,
+}
+
+fn never() -> u64 {
+    u64::MAX
+}
+
+impl UnlockRequest {
+    /// Whether the request has lapsed at `now`: past its window, and past a
+    /// whole window since exits were last resumed.
+    pub fn lapsed(&self, now: u64, exits_resumed_at: u64) -> bool {
+        let window = self.expires_at.saturating_sub(self.release_at);
+        now >= self.expires_at.max(exits_resumed_at.saturating_add(window))
+    }
 }

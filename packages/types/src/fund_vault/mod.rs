@@ -50,6 +50,14 @@ pub const MAX_OPEN_UNLOCKS_LIMIT: u32 = 100;
 pub const MAX_SLASH_SOURCES: usize = 5;
 /// Longest claimant rate-limit window accepted (one year).
 pub const MAX_WINDOW_SECONDS: u64 = 365 * 24 * 3600;
+/// Longest exit window accepted (30 days).
+pub const MAX_EXIT_WINDOW_SECONDS: u64 = 30 * 24 * 3600;
+/// The exit window when none is given (two days, as Aave's safety module).
+pub const DEFAULT_EXIT_WINDOW_SECONDS: u64 = 2 * 24 * 3600;
+
+fn default_exit_window() -> u64 {
+    DEFAULT_EXIT_WINDOW_SECONDS
+}
 
 #[cfg(test)]
 mod tests;

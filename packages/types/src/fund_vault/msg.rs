@@ -187,4 +187,6 @@ pub struct UnlockResponse {
     pub id: u64,
     /// Its release time (seconds).
     pub release_at: u64,
+    /// When it lapses unless withdrawn (seconds).
+    pub expires_at: u64,
 }

@@ -4,7 +4,10 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Api, Decimal, Uint128};
 
-use super::{ClaimantLimits, Params, PauseFlags, MAX_COOLDOWN_SECONDS, MAX_OPEN_UNLOCKS_LIMIT};
+use super::{
+    ClaimantLimits, Params, PauseFlags, MAX_COOLDOWN_SECONDS, MAX_EXIT_WINDOW_SECONDS,
+    MAX_OPEN_UNLOCKS_LIMIT,
+};
 use crate::governance::pause::guarded_by_field;
 use crate::params::{check_addr, check_bounded, check_fraction, check_positive, ParamError};
 
@@ -55,6 +58,9 @@ impl ShareTokenInfo {
 pub struct ParamsMsg {
     /// See [`Params::cooldown_seconds`].
     pub cooldown_seconds: u64,
+    /// See [`Params::exit_window_seconds`]; two days when left out.
+    #[serde(default = "super::default_exit_window")]
+    pub exit_window_seconds: u64,
     /// See [`Params::max_open_unlocks`].
     pub max_open_unlocks: u32,
     /// See [`Params::max_payout_fraction`].
@@ -69,6 +75,8 @@ pub struct ParamsMsg {
 pub struct ParamsUpdate {
     /// New cooldown; applies to requests made from now on.
     pub cooldown_seconds: Option<u64>,
+    /// New exit window; applies to requests made from now on.
+    pub exit_window_seconds: Option<u64>,
     /// New bound on open unlock requests per address.
     pub max_open_unlocks: Option<u32>,
     /// New per-payout fraction cap.
@@ -103,6 +111,8 @@ impl ParamsMsg {
     pub fn check(self, guardian: Option<Addr>) -> Result<Params, ParamError> {
         let params = Params {
             cooldown_seconds: self.cooldown_seconds,
+            exit_window_seconds: self.exit_window_seconds,
+            exits_resumed_at: 0,
             max_open_unlocks: self.max_open_unlocks,
             max_payout_fraction: self.max_payout_fraction,
             min_reserve: self.min_reserve,
@@ -128,6 +138,11 @@ impl Params {
             MAX_COOLDOWN_SECONDS,
         )?;
         check_bounded(
+            "exit_window_seconds",
+            self.exit_window_seconds,
+            MAX_EXIT_WINDOW_SECONDS,
+        )?;
+        check_bounded(
             "max_open_unlocks",
             self.max_open_unlocks.into(),
             MAX_OPEN_UNLOCKS_LIMIT.into(),
@@ -143,6 +158,9 @@ impl Params {
         let mut next = self.clone();
         if let Some(v) = update.cooldown_seconds {
             next.cooldown_seconds = v;
+        }
+        if let Some(v) = update.exit_window_seconds {
+            next.exit_window_seconds = v;
         }
         if let Some(v) = update.max_open_unlocks {
             next.max_open_unlocks = v;

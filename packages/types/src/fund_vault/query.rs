@@ -118,7 +118,13 @@ pub struct UnlockRequestView {
     pub assets_at_request: Uint128,
     /// Release time (seconds).
     pub release_at: u64,
-    /// `min(value at request, value now)`: what withdrawing would pay.
+    /// When it lapses unless withdrawn (seconds).
+    pub expires_at: u64,
+    /// Whether it has lapsed: withdrawing returns its shares and pays
+    /// nothing.
+    pub lapsed: bool,
+    /// `min(value at request, value now)`: what withdrawing would pay (zero
+    /// once lapsed).
     pub payable_now: Uint128,
 }
 

@@ -5,6 +5,7 @@ use cosmwasm_std::{Decimal, Uint128};
 fn params() -> Params {
     ParamsMsg {
         cooldown_seconds: 100,
+        exit_window_seconds: 100,
         max_open_unlocks: 5,
         max_payout_fraction: Decimal::percent(50),
         min_reserve: Uint128::new(10),

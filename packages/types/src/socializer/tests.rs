@@ -33,6 +33,8 @@ fn vault(assets: u128, shares: u128) -> VaultSnapshot {
         },
         params: fund_vault::Params {
             cooldown_seconds: 10,
+            exit_window_seconds: 10,
+            exits_resumed_at: 0,
             max_open_unlocks: 5,
             max_payout_fraction: Decimal::one(),
             min_reserve: u(1),

@@ -209,6 +209,7 @@ impl PipelineBuilder {
                     },
                     params: fund_vault::ParamsMsg {
                         cooldown_seconds: WEEK,
+                        exit_window_seconds: 2 * 24 * 3600,
                         max_open_unlocks: 5,
                         max_payout_fraction: Decimal::one(),
                         min_reserve: Uint128::new(1_000),
