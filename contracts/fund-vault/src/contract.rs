@@ -8,7 +8,7 @@ use backstop_types::governance::{
     authorize_pause, init_owner, must_pay_native, owner_sender, update_ownership, upgrade,
     SUDO_SENDER,
 };
-use backstop_types::params::{check_addr, check_addr_list};
+use backstop_types::params::{check_addr, check_contract_list, ParamError};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
@@ -34,15 +34,16 @@ pub fn instantiate(
 ) -> ContractResult<Response> {
     nonpayable(&info)?;
     let owner = init_owner::<ContractError>(deps.storage, deps.api, &msg.owner)?;
-    let asset = msg.asset.check(deps.api)?;
+    let asset = msg.asset.check_deployed(deps.api, &deps.querier)?;
     msg.share_token.validate()?;
     let guardian = msg
         .guardian
         .map(|g| check_addr(deps.api, "guardian", &g))
         .transpose()?;
     let mut params = msg.params.check(guardian)?;
-    params.slash_sources = check_addr_list(
+    params.slash_sources = check_contract_list(
         deps.api,
+        &deps.querier,
         "slash_sources",
         &msg.slash_sources,
         backstop_types::fund_vault::MAX_SLASH_SOURCES,
@@ -53,6 +54,13 @@ pub fn instantiate(
         .transpose()?;
     for claimant in msg.claimants {
         let (address, limits) = claimant.check(deps.api)?;
+        if CLAIMANTS.has(deps.storage, &address) {
+            return Err(ParamError::Duplicate {
+                name: "claimants",
+                item: address.into_string(),
+            }
+            .into());
+        }
         CLAIMANTS.save(deps.storage, &address, &Claimant::new(limits))?;
     }
 

@@ -8,7 +8,7 @@ use backstop_types::fund_vault::{
     MAX_SLASH_SOURCES,
 };
 use backstop_types::governance;
-use backstop_types::params::{check_addr, check_addr_list};
+use backstop_types::params::{check_addr, check_contract_list};
 use cosmwasm_std::{Addr, DepsMut, Env, Response};
 
 use crate::error::{ContractError, ContractResult};
@@ -96,7 +96,13 @@ fn set_slash_sources(
     addresses: Vec<String>,
     claimant: Option<String>,
 ) -> ContractResult<Response> {
-    let sources = check_addr_list(deps.api, "slash_sources", &addresses, MAX_SLASH_SOURCES)?;
+    let sources = check_contract_list(
+        deps.api,
+        &deps.querier,
+        "slash_sources",
+        &addresses,
+        MAX_SLASH_SOURCES,
+    )?;
     let claimant = claimant
         .map(|c| check_addr(deps.api, "slash_claimant", &c))
         .transpose()?;

@@ -1115,6 +1115,77 @@ fn a_vault_is_rejected_at_instantiation_when_its_parameters_are_invalid() {
 }
 
 #[test]
+fn a_vault_refuses_a_wallet_as_its_cw20_asset_and_a_claimant_listed_twice() {
+    let mut s = SuiteBuilder::new(AssetKind::Native).build();
+    let (owner, code, alice) = (s.owner.clone(), s.vault_code, s.user(0));
+    let claimant = |address: &Addr, cap: u128| ClaimantMsg {
+        address: address.to_string(),
+        limits: ClaimantLimits {
+            lifetime_cap: u(cap),
+            window_cap: u(cap),
+            window_seconds: 60,
+        },
+    };
+    let mut msg = backstop_types::fund_vault::InstantiateMsg {
+        owner: owner.to_string(),
+        asset: backstop_types::asset::AssetInfoUnchecked::Cw20 {
+            address: alice.to_string(),
+        },
+        share_token: backstop_types::fund_vault::ShareTokenInfo {
+            name: "Shares".into(),
+            symbol: "bsh".into(),
+            decimals: 6,
+        },
+        params: backstop_types::fund_vault::ParamsMsg {
+            cooldown_seconds: 10,
+            exit_window_seconds: 10,
+            max_open_unlocks: 1,
+            max_payout_fraction: Decimal::one(),
+            min_reserve: u(1),
+        },
+        guardian: None,
+        claimants: vec![],
+        slash_sources: vec![],
+        slash_claimant: None,
+    };
+    let mut refused = |msg: &backstop_types::fund_vault::InstantiateMsg| {
+        s.app
+            .instantiate_contract(code, owner.clone(), msg, &[], "v", None)
+            .unwrap_err()
+            .downcast::<ContractError>()
+            .unwrap()
+    };
+    assert_eq!(
+        refused(&msg),
+        ContractError::Param(ParamError::NotAContract {
+            name: "asset",
+            address: alice.to_string(),
+        })
+    );
+    msg.asset = backstop_types::asset::AssetInfoUnchecked::Native {
+        denom: DENOM.into(),
+    };
+    // the last entry used to win silently
+    msg.claimants = vec![claimant(&alice, 10), claimant(&alice, 1_000_000)];
+    assert_eq!(
+        refused(&msg),
+        ContractError::Param(ParamError::Duplicate {
+            name: "claimants",
+            item: alice.to_string(),
+        })
+    );
+    msg.slash_sources = vec![alice.to_string()];
+    msg.claimants = vec![];
+    assert_eq!(
+        refused(&msg),
+        ContractError::Param(ParamError::NotAContract {
+            name: "slash_sources",
+            address: alice.to_string(),
+        })
+    );
+}
+
+#[test]
 fn migrating_to_the_same_version_succeeds() {
     let mut s = SuiteBuilder::new(AssetKind::Native).build();
     let (owner, vault, code) = (s.owner.clone(), s.vault.clone(), s.vault_code);
@@ -1182,9 +1253,11 @@ fn migrating_over_another_contract_is_refused() {
 
 /// A staking contract holding 3,000 shares at 2 assets per share, registered
 /// as a slash source; `link` makes the suite's claimant its slash claimant.
+/// A slash source must be a contract: any deployed one stands in for the
+/// staking contract, the suite sending on its behalf.
 fn slash_source_suite(kind: AssetKind, link: bool) -> (Suite, Addr) {
     let mut s = SuiteBuilder::new(kind).build();
-    let (alice, staking) = (s.user(0), s.user(1));
+    let (alice, staking) = (s.user(0), s.fake_token.clone());
     s.deposit(&alice, 11_000);
     s.try_add_income(&alice, 11_000).unwrap();
     let claimant = link.then(|| s.market.to_string());
@@ -1350,9 +1423,32 @@ fn only_a_slash_source_may_send_shares_to_the_vault() {
             })
         },
     );
+    // a wallet is no slash source: it could redeem shares at once
+    s.assert_rejected(
+        ContractError::Param(ParamError::NotAContract {
+            name: "slash_sources",
+            address: alice.to_string(),
+        }),
+        |s| {
+            s.sudo(GovMsg::SetSlashSources {
+                addresses: vec![alice.to_string()],
+                claimant: None,
+            })
+        },
+    );
     // a registered source cannot redeem more than it holds
+    let source = s.fake_token.clone();
+    s.exec(
+        &alice,
+        &ExecuteMsg::Transfer {
+            recipient: source.to_string(),
+            amount: u(10_000),
+        },
+        &[],
+    )
+    .unwrap();
     s.sudo(GovMsg::SetSlashSources {
-        addresses: vec![alice.to_string()],
+        addresses: vec![source.to_string()],
         claimant: None,
     })
     .unwrap();
@@ -1363,7 +1459,7 @@ fn only_a_slash_source_may_send_shares_to_the_vault() {
         },
         |s| {
             s.exec(
-                &alice,
+                &source,
                 &ExecuteMsg::Send {
                     contract: vault.to_string(),
                     amount: u(10_001),

@@ -6,7 +6,7 @@ use backstop_types::fund_vault;
 use backstop_types::governance::{
     init_owner, must_pay_native, owner_sender, update_ownership, upgrade,
 };
-use backstop_types::params::check_addr;
+use backstop_types::params::check_contract;
 use backstop_types::socializer::{
     validate_layers, ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, PauseFlags, QueryMsg,
     ShortfallInput, SocializerConfig, StakedToken, StakingLink, Waterfall,
@@ -37,7 +37,7 @@ pub fn instantiate(
 ) -> ContractResult<Response> {
     nonpayable(&info)?;
     let owner = init_owner::<ContractError>(deps.storage, deps.api, &msg.owner)?;
-    let vault = check_addr(deps.api, "vault", &msg.vault)?;
+    let vault = check_contract(deps.api, &deps.querier, "vault", &msg.vault)?;
     let asset = fund_vault::CONFIG
         .query(&deps.querier, vault.clone())?
         .asset;
@@ -80,7 +80,7 @@ fn staking_link(
     asset: &AssetInfo,
     address: &str,
 ) -> ContractResult<StakingLink> {
-    let address = check_addr(deps.api, "staking", address)?;
+    let address = check_contract(deps.api, &deps.querier, "staking", address)?;
     let token = staking::STAKING_TOKEN.query(&deps.querier, address.clone())?;
     let token = if token == vault {
         StakedToken::VaultShares

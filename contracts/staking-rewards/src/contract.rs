@@ -5,7 +5,7 @@ use backstop_types::asset::AssetInfo;
 use backstop_types::governance::{
     authorize_pause, init_owner, owner_sender, update_ownership, upgrade, SUDO_SENDER,
 };
-use backstop_types::params::check_addr;
+use backstop_types::params::check_contract;
 use backstop_types::staking::{
     ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg, RewardPool, RewardState,
     StakingState, MAX_REWARD_ASSETS,
@@ -34,7 +34,8 @@ pub fn instantiate(
 ) -> ContractResult<Response> {
     nonpayable(&info)?;
     let owner = init_owner::<ContractError>(deps.storage, deps.api, &msg.owner)?;
-    let staking_token = check_addr(deps.api, "staking_token", &msg.staking_token)?;
+    let staking_token =
+        check_contract(deps.api, &deps.querier, "staking_token", &msg.staking_token)?;
     let params = msg.params.check(deps.api)?;
     if msg.reward_assets.len() > MAX_REWARD_ASSETS {
         return Err(ContractError::TooManyRewardAssets {
@@ -43,7 +44,7 @@ pub fn instantiate(
     }
     let mut assets: Vec<AssetInfo> = Vec::with_capacity(msg.reward_assets.len());
     for asset in msg.reward_assets {
-        let asset = asset.check(deps.api)?;
+        let asset = asset.check_deployed(deps.api, &deps.querier)?;
         if assets.contains(&asset) {
             return Err(ContractError::DuplicateRewardAsset {
                 asset: asset.to_string(),

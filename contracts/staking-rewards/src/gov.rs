@@ -42,7 +42,7 @@ fn add_reward_asset(
     env: Env,
     asset: AssetInfoUnchecked,
 ) -> ContractResult<Response> {
-    let asset = asset.check(deps.api)?;
+    let asset = asset.check_deployed(deps.api, &deps.querier)?;
     let mut assets = REWARD_ASSETS.load(deps.storage)?;
     if assets.contains(&asset) {
         return Err(ContractError::DuplicateRewardAsset {

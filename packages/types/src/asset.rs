@@ -1,10 +1,10 @@
 //! The one asset a vault holds, native or cw20, and how to send it.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Api, BankMsg, Coin, CosmosMsg, StdResult, Uint128};
+use cosmwasm_std::{Addr, Api, BankMsg, Coin, CosmosMsg, QuerierWrapper, StdResult, Uint128};
 
 use crate::calls::{self, Cw20Call};
-use crate::params::{check_addr, ParamError};
+use crate::params::{check_addr, check_contract, ParamError};
 use std::fmt;
 
 /// An asset as written in a message: cw20 addresses are not yet validated.
@@ -51,6 +51,22 @@ impl AssetInfoUnchecked {
                 address: check_addr(api, "asset", &address)?,
             },
         })
+    }
+}
+
+impl AssetInfoUnchecked {
+    /// [`AssetInfoUnchecked::check`], and for a cw20 asset that the address
+    /// is a contract: for an asset that will be held, not one only named.
+    pub fn check_deployed(
+        self,
+        api: &dyn Api,
+        querier: &QuerierWrapper,
+    ) -> Result<AssetInfo, ParamError> {
+        let asset = self.check(api)?;
+        if let AssetInfo::Cw20 { address } = &asset {
+            check_contract(api, querier, "asset", address.as_str())?;
+        }
+        Ok(asset)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Validation shared by every contract's parameters, and by the off-chain
 //! proposal tooling, so that an invalid proposal is caught before it is sent.
 
-use cosmwasm_std::{Addr, Api, Decimal};
+use cosmwasm_std::{Addr, Api, Decimal, QuerierWrapper};
 use thiserror::Error;
 
 pub use crate::governance::pause::may_set_pause;
@@ -51,6 +51,15 @@ pub enum ParamError {
         name: &'static str,
         /// The repeated item.
         item: String,
+    },
+    /// An address that must be a contract (a token, a slash source, a
+    /// linked Backstop contract) but is not one.
+    #[error("{name} must be a contract, but {address} is not one")]
+    NotAContract {
+        /// The parameter.
+        name: &'static str,
+        /// The address given.
+        address: String,
     },
     /// A text field that is out of its allowed shape.
     #[error("{name} is invalid: {reason}")]
@@ -103,6 +112,40 @@ pub fn check_addr(api: &dyn Api, name: &'static str, address: &str) -> Result<Ad
         })
 }
 
+/// Validates an address that must be a contract: a wallet in its place
+/// (say, as a cw20 token) could claim to hold or send what it never had.
+/// Costs one contract-info query: for instantiation and governance only.
+pub fn check_contract(
+    api: &dyn Api,
+    querier: &QuerierWrapper,
+    name: &'static str,
+    address: &str,
+) -> Result<Addr, ParamError> {
+    let addr = check_addr(api, name, address)?;
+    querier
+        .query_wasm_contract_info(&addr)
+        .map_err(|_| ParamError::NotAContract {
+            name,
+            address: addr.to_string(),
+        })?;
+    Ok(addr)
+}
+
+/// [`check_addr_list`] for addresses that must all be contracts.
+pub fn check_contract_list(
+    api: &dyn Api,
+    querier: &QuerierWrapper,
+    name: &'static str,
+    list: &[String],
+    max: usize,
+) -> Result<Vec<Addr>, ParamError> {
+    let out = check_addr_list(api, name, list, max)?;
+    for addr in &out {
+        check_contract(api, querier, name, addr.as_str())?;
+    }
+    Ok(out)
+}
+
 /// Validates a list of at most `max` distinct addresses.
 pub fn check_addr_list(
     api: &dyn Api,
@@ -121,9 +164,9 @@ pub fn check_addr_list(
     for a in list {
         let addr = check_addr(api, name, a)?;
         if out.contains(&addr) {
-            return Err(ParamError::InvalidText {
+            return Err(ParamError::Duplicate {
                 name,
-                reason: "lists an address twice",
+                item: addr.into_string(),
             });
         }
         out.push(addr);

@@ -167,11 +167,11 @@ fn a_slash_ratio_of_one_or_zero_is_rejected() {
         ],
         ..msg(Decimal::percent(30))
     };
-    assert!(matches!(
+    assert_eq!(
         dup.check(&api),
-        Err(ParamError::InvalidText {
+        Err(ParamError::Duplicate {
             name: "slashers",
-            ..
+            item: api.addr_make("a").to_string(),
         })
-    ));
+    );
 }
