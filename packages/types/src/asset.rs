@@ -9,6 +9,7 @@ use std::fmt;
 
 /// An asset as written in a message: cw20 addresses are not yet validated.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum AssetInfoUnchecked {
     /// A native bank denom, e.g. `uusdc` or an IBC denom.
     Native {

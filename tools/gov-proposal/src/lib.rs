@@ -164,6 +164,12 @@ mod tests {
             build(&args(), r#"{"nonsense":{}}"#),
             Err(ProposalError::NotAGovMsg(_))
         ));
+        // a misspelled field is refused, not dropped from the proposal
+        let misspelled = r#"{"set_pause":{"report":true}}"#;
+        assert!(matches!(
+            build(&args(), misspelled),
+            Err(ProposalError::NotAGovMsg(e)) if e.contains("unknown field `report`")
+        ));
         let mut wrong_chain = args();
         wrong_chain.prefix = "osmo";
         assert!(matches!(

@@ -13,6 +13,7 @@ use super::{Params, MAX_SLASH_SOURCES};
 
 /// Instantiates a vault.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct InstantiateMsg {
     /// The owner: meant to be the chain's gov module address.
     pub owner: String,
@@ -37,6 +38,7 @@ pub struct InstantiateMsg {
 
 /// Execute messages.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum ExecuteMsg {
     /// Deposits the native asset sent as funds and mints shares (rounded
     /// down) to `recipient`, or to the sender.
@@ -99,6 +101,7 @@ pub enum ExecuteMsg {
 
 /// Messages carried by a cw20 `Send` of the vault's asset.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum ReceiveMsg {
     /// Deposits the tokens sent, as [`ExecuteMsg::Deposit`].
     Deposit {
@@ -114,6 +117,7 @@ pub enum ReceiveMsg {
 /// Governance actions, sent by the owner through [`ExecuteMsg::Owner`] or by
 /// the chain through `sudo` (`MsgSudoContract`).
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum GovMsg {
     /// Changes parameters; fields left out keep their value.
     UpdateParams(ParamsUpdate),
@@ -144,6 +148,7 @@ pub enum GovMsg {
 
 /// The hook a slash source attaches when it `Send`s shares to the vault.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum ShareHookMsg {
     /// Burns the shares sent and pays their value now (rounded down) to
     /// `recipient` at once, without cooldown. With `cover`, the same
@@ -162,6 +167,7 @@ pub enum ShareHookMsg {
 
 /// Migrates the contract; only version bookkeeping for now.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct MigrateMsg {}
 
 /// Response data of `CoverShortfall`.

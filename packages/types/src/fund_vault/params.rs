@@ -55,6 +55,7 @@ impl ShareTokenInfo {
 
 /// The full parameter set, as sent at instantiation.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct ParamsMsg {
     /// See [`Params::cooldown_seconds`].
     pub cooldown_seconds: u64,
@@ -71,6 +72,7 @@ pub struct ParamsMsg {
 
 /// A partial parameter update: fields left `None` keep their value.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(Default)]
 pub struct ParamsUpdate {
     /// New cooldown; applies to requests made from now on.
@@ -87,6 +89,7 @@ pub struct ParamsUpdate {
 
 /// A claimant and its limits, as sent in messages.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct ClaimantMsg {
     /// The claimant's address: a market contract or the loss socializer.
     pub address: String,
@@ -96,6 +99,7 @@ pub struct ClaimantMsg {
 
 /// Switches to flip; fields left `None` keep their value.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(Default)]
 pub struct PauseUpdate {
     /// Pause (`true`) or resume deposits and income.

@@ -10,6 +10,7 @@ use crate::params::{check_addr, ParamError};
 
 /// A market registration.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct MarketMsg {
     /// Market id: 1 to 32 of `a-z`, `0-9`, `-`, `_`.
     pub id: String,
@@ -47,6 +48,7 @@ pub fn check_market_id(id: &str) -> Result<(), ParamError> {
 
 /// Instantiates the socializer.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct InstantiateMsg {
     /// The owner: meant to be the chain's gov module address.
     pub owner: String,
@@ -65,6 +67,7 @@ pub struct InstantiateMsg {
 
 /// Pause switches to flip; fields left `None` keep their value.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(Default)]
 pub struct PauseUpdate {
     /// Pause or resume reports.
@@ -76,6 +79,7 @@ pub struct PauseUpdate {
 /// Governance actions: by the owner through [`ExecuteMsg::Owner`] or by the
 /// chain through `sudo` (`MsgSudoContract`).
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum GovMsg {
     /// Replaces the waterfall. A change that raises risk (a layer added, a
     /// cap raised, a layer moved earlier) is queued for the timelock; one
@@ -104,6 +108,7 @@ pub enum GovMsg {
 
 /// Execute messages.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum ExecuteMsg {
     /// Registered markets only: covers `amount` of bad debt through the
     /// waterfall. Response data is a [`ShortfallOutcome`].
@@ -131,6 +136,7 @@ pub enum ExecuteMsg {
 
 /// Messages carried by a cw20 `Send` of the vault's asset.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum ReceiveMsg {
     /// As [`ExecuteMsg::Recover`].
     Recover {
@@ -141,6 +147,7 @@ pub enum ReceiveMsg {
 
 /// Migration message.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct MigrateMsg {}
 
 /// What a shortfall did (or would do): response data of `ReportShortfall`

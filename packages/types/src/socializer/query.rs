@@ -10,6 +10,7 @@ use super::{ShortfallOutcome, SocializerConfig, Waterfall};
 
 /// Queries.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     /// The contracts driven.

@@ -13,6 +13,7 @@ use super::MAX_REWARD_ASSETS;
 
 /// Instantiates the staking contract.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct InstantiateMsg {
     /// The owner: meant to be the chain's gov module address.
     pub owner: String,
@@ -27,6 +28,7 @@ pub struct InstantiateMsg {
 
 /// How funded rewards are distributed.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum FundMode {
     /// Pro rata to current stakers at once. Refused while nothing is staked.
     Instant {},
@@ -40,6 +42,7 @@ pub enum FundMode {
 
 /// Execute messages.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum ExecuteMsg {
     /// Cw20 hook: `Stake` (staking token) or `FundRewards` (a cw20 reward
     /// asset), see [`ReceiveMsg`].
@@ -86,6 +89,7 @@ pub enum ExecuteMsg {
 
 /// Messages carried by a cw20 `Send` to the staking contract.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum ReceiveMsg {
     /// Stakes the tokens sent (staking token only).
     Stake {},
@@ -99,6 +103,7 @@ pub enum ReceiveMsg {
 /// Governance actions, sent by the owner through [`ExecuteMsg::Owner`] or by
 /// the chain through `sudo`.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum GovMsg {
     /// Changes parameters; fields left out keep their value.
     UpdateParams(ParamsUpdate),
@@ -118,6 +123,7 @@ pub enum GovMsg {
 
 /// Migration message.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct MigrateMsg {}
 
 /// Response data of `Slash`.

@@ -14,6 +14,7 @@ use crate::params::{
 
 /// The full parameter set, as sent at instantiation.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct ParamsMsg {
     /// See [`Params::unbonding_seconds`].
     pub unbonding_seconds: u64,
@@ -31,6 +32,7 @@ pub struct ParamsMsg {
 
 /// Who may fund rewards.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum FundersUpdate {
     /// Anyone.
     Anyone {},
@@ -43,6 +45,7 @@ pub enum FundersUpdate {
 
 /// A partial parameter update; fields left `None` keep their value.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(Default)]
 pub struct ParamsUpdate {
     /// New unbonding period; applies to requests made from now on.
@@ -59,6 +62,7 @@ pub struct ParamsUpdate {
 
 /// Pause switches to flip; fields left `None` keep their value.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(Default)]
 pub struct PauseUpdate {
     /// Pause or resume stakes.

@@ -11,6 +11,7 @@ use crate::asset::AssetInfo;
 
 /// Queries.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(QueryResponses)]
 pub enum QueryMsg {
     /// The staking token and the reward assets.
