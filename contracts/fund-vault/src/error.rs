@@ -150,6 +150,15 @@ pub enum ContractError {
         amount: Uint128,
     },
 
+    /// A slash hook asked for a cover that no socializer report authorized.
+    #[error("a slash hook asked to draw {amount} for {claimant}, but {claimant} issued no ticket for it in this block (or it was used)")]
+    UnauthorizedDraw {
+        /// The linked slash claimant.
+        claimant: String,
+        /// The cover asked for.
+        amount: Uint128,
+    },
+
     /// Shares may reach the vault's own address only from a slash source.
     #[error("{sender} may not send shares to the vault: only registered slash sources can redeem without cooldown")]
     SharesToVault {

@@ -4,8 +4,10 @@ use backstop_types::fund_vault::{
     CoverShortfallEvent, CoverShortfallResponse, Params, ShareHookMsg, SlashRedeemEvent, VaultState,
 };
 use backstop_types::math::convert_to_assets;
+use backstop_types::socializer;
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Binary, DepsMut, Env, MessageInfo, Response, Storage, Uint128,
+    from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, Storage,
+    Uint128,
 };
 
 use crate::error::{ContractError, ContractResult};
@@ -23,13 +25,17 @@ pub fn cover_shortfall(
     let params = PARAMS.load(deps.storage)?;
     let recipient = deps.api.addr_validate(&recipient)?;
     let mut state = STATE.load(deps.storage)?;
+    let request = Draw {
+        claimant: &info.sender,
+        amount,
+        recipient: &recipient,
+        ticket: None,
+    };
     let event = draw(
         deps.storage,
         &params,
         &mut state,
-        &info.sender,
-        amount,
-        &recipient,
+        request,
         env.block.time.seconds(),
     )?;
     let mut response = Response::new().add_attribute("action", "cover_shortfall");
@@ -45,23 +51,46 @@ pub fn cover_shortfall(
     Ok(response.add_event(event).set_data(to_json_binary(&data)?))
 }
 
+/// A draw: who draws, how much, for whom, and the socializer's ticket that
+/// authorizes it when it rides on a slash hook.
+struct Draw<'a> {
+    claimant: &'a Addr,
+    amount: Uint128,
+    recipient: &'a Addr,
+    ticket: Option<u64>,
+}
+
 /// One claimant's draw of `amount`: pays `min(amount, every limit)` out of
 /// `state` (which the caller saves) and records the claimant's usage.
-/// Fails only on an unknown claimant, a zero amount or paused payouts.
+/// Fails only on an unknown claimant, a zero amount, paused payouts or a
+/// ticket already used.
 fn draw(
     storage: &mut dyn Storage,
     params: &Params,
     state: &mut VaultState,
-    claimant_addr: &Addr,
-    amount: Uint128,
-    recipient: &Addr,
+    request: Draw,
     now: u64,
 ) -> ContractResult<CoverShortfallEvent> {
+    let Draw {
+        claimant: claimant_addr,
+        amount,
+        recipient,
+        ticket,
+    } = request;
     let mut claimant = CLAIMANTS.may_load(storage, claimant_addr)?.ok_or_else(|| {
         ContractError::UnknownClaimant {
             address: claimant_addr.to_string(),
         }
     })?;
+    if let Some(nonce) = ticket {
+        if nonce <= claimant.ticket {
+            return Err(ContractError::UnauthorizedDraw {
+                claimant: claimant_addr.to_string(),
+                amount,
+            });
+        }
+        claimant.ticket = nonce;
+    }
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount { what: "shortfall" });
     }
@@ -74,8 +103,10 @@ fn draw(
     let uncovered = amount.checked_sub(paid)?;
     if !paid.is_zero() {
         claimant.record_payout(paid, now)?;
-        CLAIMANTS.save(storage, claimant_addr, &claimant)?;
         state.total_assets = state.total_assets.checked_sub(paid)?;
+    }
+    if !paid.is_zero() || ticket.is_some() {
+        CLAIMANTS.save(storage, claimant_addr, &claimant)?;
     }
     Ok(CoverShortfallEvent {
         claimant: claimant_addr.to_string(),
@@ -135,16 +166,16 @@ pub fn redeem_slashed(
         });
     let mut payout = assets;
     if let Some(amount) = cover {
-        let now = env.block.time.seconds();
-        let event = draw_for_source(
-            deps.storage,
-            &params,
-            &mut state,
-            &source,
+        let claimant = linked_claimant(&params, &source, amount)?;
+        let ticket = check_ticket(deps.as_ref(), &env, &claimant, amount)?;
+        let request = Draw {
+            claimant: &claimant,
             amount,
-            &recipient,
-            now,
-        )?;
+            recipient: &recipient,
+            ticket: Some(ticket),
+        };
+        let now = env.block.time.seconds();
+        let event = draw(deps.storage, &params, &mut state, request, now)?;
         payout = payout.checked_add(event.paid)?;
         response = response.add_event(event);
     }
@@ -156,25 +187,33 @@ pub fn redeem_slashed(
     Ok(response)
 }
 
-/// The cover a slash source asks for with its shares: a draw for the linked
-/// slash claimant, which must be set.
-fn draw_for_source(
-    storage: &mut dyn Storage,
-    params: &Params,
-    state: &mut VaultState,
-    source: &Addr,
-    amount: Uint128,
-    recipient: &Addr,
-    now: u64,
-) -> ContractResult<CoverShortfallEvent> {
-    let claimant = params
+/// The claimant a slash source's cover draws for: the linked slash
+/// claimant, which must be set.
+fn linked_claimant(params: &Params, source: &Addr, amount: Uint128) -> ContractResult<Addr> {
+    params
         .slash_claimant
         .clone()
         .ok_or_else(|| ContractError::NoSlashClaimant {
             source_addr: source.to_string(),
             amount,
-        })?;
-    draw(storage, params, state, &claimant, amount, recipient, now)
+        })
+}
+
+/// The nonce of the claimant's (the socializer's) draw ticket, read raw,
+/// which must be from this block and for exactly `amount`: only a slash the
+/// socializer started can draw on its limits. The draw then marks it used.
+fn check_ticket(deps: Deps, env: &Env, claimant: &Addr, amount: Uint128) -> ContractResult<u64> {
+    let unauthorized = || ContractError::UnauthorizedDraw {
+        claimant: claimant.to_string(),
+        amount,
+    };
+    let ticket = socializer::DRAW_TICKET
+        .query(&deps.querier, claimant.clone())
+        .map_err(|_| unauthorized())?;
+    if ticket.height != env.block.height || ticket.cover != amount {
+        return Err(unauthorized());
+    }
+    Ok(ticket.nonce)
 }
 
 /// Only a slash source may send shares to the vault, and not zero of them.

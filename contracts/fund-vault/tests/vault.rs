@@ -1252,7 +1252,8 @@ fn migrating_over_another_contract_is_refused() {
 // ---- slash redemption --------------------------------------------------------
 
 /// A staking contract holding 3,000 shares at 2 assets per share, registered
-/// as a slash source; `link` makes the suite's claimant its slash claimant.
+/// as a slash source; `link` registers the suite's socializer stand-in (the
+/// ticket issuer) as a claimant and links it as the slash claimant.
 /// A slash source must be a contract: any deployed one stands in for the
 /// staking contract, the suite sending on its behalf.
 fn slash_source_suite(kind: AssetKind, link: bool) -> (Suite, Addr) {
@@ -1260,7 +1261,18 @@ fn slash_source_suite(kind: AssetKind, link: bool) -> (Suite, Addr) {
     let (alice, staking) = (s.user(0), s.fake_token.clone());
     s.deposit(&alice, 11_000);
     s.try_add_income(&alice, 11_000).unwrap();
-    let claimant = link.then(|| s.market.to_string());
+    let claimant = link.then(|| s.issuer.to_string());
+    if link {
+        s.sudo(GovMsg::SetClaimant(ClaimantMsg {
+            address: s.issuer.to_string(),
+            limits: ClaimantLimits {
+                lifetime_cap: u(u128::MAX),
+                window_cap: u(u128::MAX),
+                window_seconds: 24 * 3600,
+            },
+        }))
+        .unwrap();
+    }
     s.sudo(GovMsg::SetSlashSources {
         addresses: vec![staking.to_string()],
         claimant,
@@ -1321,13 +1333,14 @@ fn a_slash_source_redeems_shares_at_once_without_cooldown() {
 fn a_slash_hook_covers_for_the_linked_claimant_in_the_same_execution() {
     let (mut s, staking) = slash_source_suite(AssetKind::Native, true);
     let recipient = s.recipient.clone();
+    s.issue_ticket(5_000);
     let res = send_slashed(&mut s, &staking, 1_000, Some(5_000)).unwrap();
     let redeemed = backstop_types::fund_vault::SlashRedeemEvent::find(&res.events).unwrap();
     let covered = CoverShortfallEvent::find(&res.events).unwrap();
     assert_eq!((redeemed.shares, redeemed.assets), (u(1_000), u(2_000)));
     assert_eq!(
         (covered.claimant, covered.paid, covered.uncovered),
-        (s.market.to_string(), u(5_000), u(0))
+        (s.issuer.to_string(), u(5_000), u(0))
     );
     // redemption then cover, paid together in one transfer
     assert_eq!(s.asset_balance(&recipient), 7_000);
@@ -1337,8 +1350,33 @@ fn a_slash_hook_covers_for_the_linked_claimant_in_the_same_execution() {
     );
     assert_eq!(covered.total_assets, u(15_000));
     // the draw counts against the claimant's limits like its own payout
-    let market = s.market.clone();
-    assert_eq!(s.claimant(&market).paid_total, u(5_000));
+    let issuer = s.issuer.clone();
+    assert_eq!(s.claimant(&issuer).paid_total, u(5_000));
+    // the ticket was for one draw: a second hook in the block cannot reuse it
+    s.assert_rejected(
+        ContractError::UnauthorizedDraw {
+            claimant: issuer.to_string(),
+            amount: u(5_000),
+        },
+        |s| send_slashed(s, &staking, 1_000, Some(5_000)),
+    );
+    // nor can a hook draw more than the ticket says, or in a later block
+    s.issue_ticket(5_000);
+    s.assert_rejected(
+        ContractError::UnauthorizedDraw {
+            claimant: issuer.to_string(),
+            amount: u(5_001),
+        },
+        |s| send_slashed(s, &staking, 1_000, Some(5_001)),
+    );
+    s.advance(5);
+    s.assert_rejected(
+        ContractError::UnauthorizedDraw {
+            claimant: issuer.to_string(),
+            amount: u(5_000),
+        },
+        |s| send_slashed(s, &staking, 1_000, Some(5_000)),
+    );
 }
 
 #[test]
@@ -1351,7 +1389,7 @@ fn a_slash_hook_cannot_cover_without_a_registered_linked_claimant_or_while_payou
         },
         |s| send_slashed(s, &staking, 1_000, Some(5_000)),
     );
-    // a linked address that is not a registered claimant cannot draw either
+    // a linked address that issued no draw ticket cannot draw either
     let outsider = s.user(2);
     s.sudo(GovMsg::SetSlashSources {
         addresses: vec![staking.to_string()],
@@ -1359,8 +1397,23 @@ fn a_slash_hook_cannot_cover_without_a_registered_linked_claimant_or_while_payou
     })
     .unwrap();
     s.assert_rejected(
+        ContractError::UnauthorizedDraw {
+            claimant: outsider.to_string(),
+            amount: u(5_000),
+        },
+        |s| send_slashed(s, &staking, 1_000, Some(5_000)),
+    );
+    // nor one that issued a ticket but is not a registered claimant
+    let issuer = s.issuer.clone();
+    s.sudo(GovMsg::SetSlashSources {
+        addresses: vec![staking.to_string()],
+        claimant: Some(issuer.to_string()),
+    })
+    .unwrap();
+    s.issue_ticket(5_000);
+    s.assert_rejected(
         ContractError::UnknownClaimant {
-            address: outsider.to_string(),
+            address: issuer.to_string(),
         },
         |s| send_slashed(s, &staking, 1_000, Some(5_000)),
     );
@@ -1370,6 +1423,7 @@ fn a_slash_hook_cannot_cover_without_a_registered_linked_claimant_or_while_payou
         ..Default::default()
     }))
     .unwrap();
+    s.issue_ticket(5_000);
     s.assert_rejected(
         ContractError::Paused {
             operation: "payouts",

@@ -2,12 +2,16 @@
 
 use backstop_types::calls::{self, StakingCall, VaultCall};
 use backstop_types::fund_vault::{self, ShareHookMsg};
+use backstop_types::math::MathError;
 use backstop_types::socializer::{
-    plan, Layer, LayerKind, Market, Plan, ShortfallEvent, ShortfallInput, ShortfallOutcome,
-    SocializerConfig, StakedToken, StakingSnapshot, VaultSnapshot, HAIRCUTS, MARKETS, REPORTERS,
+    plan, DrawTicket, Layer, LayerKind, Market, Plan, ShortfallEvent, ShortfallInput,
+    ShortfallOutcome, SocializerConfig, StakedToken, StakingSnapshot, VaultSnapshot, DRAW_TICKET,
+    HAIRCUTS, MARKETS, REPORTERS,
 };
 use backstop_types::staking;
-use cosmwasm_std::{to_json_binary, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response};
+use cosmwasm_std::{
+    to_json_binary, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response, Storage, Uint128,
+};
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{effective_waterfall, CONFIG, WATERFALL};
@@ -144,7 +148,10 @@ pub fn report(
     MARKETS.save(deps.storage, &market_id, &market)?;
     HAIRCUTS.save(deps.storage, (&market_id, record.seq), &record)?;
 
-    let messages = execution_messages(&config, &plan, &market, hook_covers)?;
+    let (messages, hook_cover) = execution_messages(&config, &plan, &market, hook_covers)?;
+    if let Some(cover) = hook_cover {
+        issue_ticket(deps.storage, cover, env.block.height)?;
+    }
     let out = outcome(&market_id, &market, &input, &plan);
     Ok(Response::new()
         .add_attribute("action", "report_shortfall")
@@ -174,14 +181,17 @@ pub fn report(
 /// (`hook_covers`): one vault execution redeems, then covers, in the
 /// planned order. The report then costs three executions: this one, the
 /// staking contract's and the vault's.
+///
+/// Also returns the cover the slash hook draws, if any: the report issues a
+/// [`DrawTicket`] for it, which the vault checks.
 fn execution_messages(
     config: &SocializerConfig,
     plan: &Plan,
     market: &Market,
     hook_covers: bool,
-) -> ContractResult<Vec<CosmosMsg>> {
+) -> ContractResult<(Vec<CosmosMsg>, Option<Uint128>)> {
     let mut msgs = vec![];
-    let mut vault_covered = false;
+    let mut hook_cover = None;
     for (i, layer) in plan.layers.iter().enumerate() {
         match layer.layer {
             LayerKind::StakerSlash if !layer.slashed_tokens.is_zero() => {
@@ -195,7 +205,7 @@ fn execution_messages(
                             .find(|l| l.layer == LayerKind::Vault && !l.amount.is_zero())
                             .filter(|_| hook_covers)
                             .map(|l| l.amount);
-                        vault_covered = cover.is_some();
+                        hook_cover = cover;
                         (
                             config.vault.to_string(),
                             Some(to_json_binary(&ShareHookMsg::RedeemSlashed {
@@ -215,7 +225,7 @@ fn execution_messages(
                     },
                 )?);
             }
-            LayerKind::Vault if !layer.amount.is_zero() && !vault_covered => {
+            LayerKind::Vault if !layer.amount.is_zero() && hook_cover.is_none() => {
                 msgs.push(wasm(
                     &config.vault,
                     &VaultCall::CoverShortfall {
@@ -227,7 +237,28 @@ fn execution_messages(
             _ => {}
         }
     }
-    Ok(msgs)
+    Ok((msgs, hook_cover))
+}
+
+/// Authorizes the vault draw of `cover` that this report's slash hook
+/// makes: valid in this block only, once.
+fn issue_ticket(storage: &mut dyn Storage, cover: Uint128, height: u64) -> ContractResult<()> {
+    let nonce = DRAW_TICKET
+        .may_load(storage)?
+        .map_or(0, |t| t.nonce)
+        .checked_add(1)
+        .ok_or(MathError::Overflow {
+            what: "draw ticket nonce",
+        })?;
+    DRAW_TICKET.save(
+        storage,
+        &DrawTicket {
+            nonce,
+            cover,
+            height,
+        },
+    )?;
+    Ok(())
 }
 
 fn wasm<M: serde::Serialize>(contract: &cosmwasm_std::Addr, msg: &M) -> ContractResult<CosmosMsg> {

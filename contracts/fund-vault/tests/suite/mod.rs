@@ -29,6 +29,30 @@ pub fn vault_contract() -> Box<dyn Contract<Empty>> {
     )
 }
 
+/// A stand-in for the loss socializer: it issues draw tickets, which the
+/// vault reads raw from its storage before a slash hook may draw.
+pub fn ticket_issuer_contract() -> Box<dyn Contract<Empty>> {
+    use backstop_types::socializer::{DrawTicket, DRAW_TICKET};
+    use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+    fn execute(deps: DepsMut, env: Env, _: MessageInfo, cover: Uint128) -> StdResult<Response> {
+        let nonce = DRAW_TICKET.may_load(deps.storage)?.map_or(0, |t| t.nonce) + 1;
+        let ticket = DrawTicket {
+            nonce,
+            cover,
+            height: env.block.height,
+        };
+        DRAW_TICKET.save(deps.storage, &ticket)?;
+        Ok(Response::new())
+    }
+    fn instantiate(_: DepsMut, _: Env, _: MessageInfo, _: Empty) -> StdResult<Response> {
+        Ok(Response::new())
+    }
+    fn query(_: Deps, _: Env, _: Empty) -> StdResult<Binary> {
+        Ok(Binary::default())
+    }
+    Box::new(ContractWrapper::new(execute, instantiate, query))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum AssetKind {
     Native,
@@ -152,8 +176,13 @@ impl SuiteBuilder {
             )
             .unwrap();
 
+        let issuer_code = app.store_code(ticket_issuer_contract());
+        let issuer = app
+            .instantiate_contract(issuer_code, owner.clone(), &Empty {}, &[], "issuer", None)
+            .unwrap();
         Suite {
             app,
+            issuer,
             kind: self.kind,
             vault,
             token,
@@ -182,6 +211,8 @@ pub struct Suite {
     pub users: Vec<Addr>,
     pub outsider: Addr,
     pub vault_code: u64,
+    /// A socializer stand-in that issues draw tickets.
+    pub issuer: Addr,
 }
 
 /// Everything that holds value, for "nothing moved" assertions.
@@ -353,6 +384,15 @@ impl Suite {
     pub fn cover(&mut self, amount: u128) -> CoverShortfallResponse {
         let market = self.market.clone();
         from_json(self.try_cover(&market, amount).unwrap().data.unwrap()).unwrap()
+    }
+
+    /// Has the socializer stand-in authorize a slash hook's draw of `cover`
+    /// in this block.
+    pub fn issue_ticket(&mut self, cover: u128) {
+        let (owner, issuer) = (self.owner.clone(), self.issuer.clone());
+        self.app
+            .execute_contract(owner, issuer, &Uint128::new(cover), &[])
+            .unwrap();
     }
 
     pub fn try_gov(&mut self, sender: &Addr, msg: GovMsg) -> anyhow::Result<AppResponse> {

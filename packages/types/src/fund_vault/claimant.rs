@@ -24,6 +24,7 @@ impl Claimant {
             paid_total: Uint128::zero(),
             window_used: Uint128::zero(),
             window_updated_at: 0,
+            ticket: 0,
         }
     }
 

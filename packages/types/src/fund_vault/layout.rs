@@ -106,6 +106,14 @@ pub struct Claimant {
     pub window_used: Uint128,
     /// Block time (seconds) at which `window_used` was last written.
     pub window_updated_at: u64,
+    /// The nonce of the last socializer draw ticket a slash hook used for
+    /// this claimant (see `socializer::DRAW_TICKET`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ticket: u64,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
 }
 
 /// Limits on a claimant's payouts.

@@ -18,6 +18,40 @@ pub const MARKETS: Map<&str, Market> = Map::new("markets");
 pub const REPORTERS: Map<&Addr, String> = Map::new("reporters");
 /// One record per shortfall, by (market id, sequence number).
 pub const HAIRCUTS: Map<(&str, u64), HaircutRecord> = Map::new("haircuts");
+/// The vault draw the last report's slash hook may make, key `ticket`: the
+/// vault reads it raw before a hook draws on the socializer's limits, so
+/// only a slash the socializer started, in the same block and for the
+/// planned amount, can draw, and each ticket only once.
+pub const DRAW_TICKET: Item<DrawTicket> = Item::new("ticket");
+
+/// A one-time authorization for a slash hook's vault draw. Stored as the
+/// JSON array `[nonce, "cover", height]`.
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(from = "(u64, Uint128, u64)", into = "(u64, Uint128, u64)")]
+pub struct DrawTicket {
+    /// Increases with every ticket; the vault remembers the last one used.
+    pub nonce: u64,
+    /// The cover the hook may draw, exactly.
+    pub cover: Uint128,
+    /// The block in which it was issued, the only one in which it is valid.
+    pub height: u64,
+}
+
+impl From<(u64, Uint128, u64)> for DrawTicket {
+    fn from((nonce, cover, height): (u64, Uint128, u64)) -> Self {
+        Self {
+            nonce,
+            cover,
+            height,
+        }
+    }
+}
+
+impl From<DrawTicket> for (u64, Uint128, u64) {
+    fn from(t: DrawTicket) -> Self {
+        (t.nonce, t.cover, t.height)
+    }
+}
 
 /// The contracts the socializer drives.
 #[cw_serde]
