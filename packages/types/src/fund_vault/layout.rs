@@ -57,10 +57,10 @@ pub struct Params {
     pub slash_sources: Vec<Addr>,
     /// The claimant whose limits a slash source's hook may draw on
     /// ([`ShareHookMsg::RedeemSlashed`] with `cover`): the loss socializer
-    /// that slashes those sources. Whoever can make a slash source send
-    /// shares with a message (its slashers and owner) can then draw up to
-    /// this claimant's limits, so link only sources governed as tightly as
-    /// the vault. `None`: hooks cannot draw.
+    /// that slashes those sources. A hook draws only against the one-time
+    /// ticket this claimant issued in the same block for that amount
+    /// (`socializer::DRAW_TICKET`), so no other slasher can draw on it.
+    /// `None`: hooks cannot draw.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slash_claimant: Option<Addr>,
     /// Which operations are paused.
