@@ -1,12 +1,29 @@
 //! SDK gas as wasmd charges it, for one contract call.
 //!
 //! * **VM gas** is converted at wasmd's multiplier: SDK gas = VM gas / 140,000.
-//! * **KV gas** follows cosmos-sdk's `gaskv` store with the default
-//!   `KVGasConfig`: read 1000 + 3/byte of key and value, write 2000 + 30/byte,
-//!   delete 1000, and 30 + 3/byte for every record an iterator returns. Every
-//!   key is 33 bytes longer on chain (the contract-store prefix), which is
-//!   added here. [`WasmdStorage`] meters this and also reports it to the VM,
-//!   so gas limits behave as on chain.
+//! * **KV gas** follows cosmos-sdk's gas-metered store (`store/gaskv/store.go`)
+//!   with the default `KVGasConfig`: read 1000 + 3/byte of key and value,
+//!   write 2000 + 30/byte, delete 1000. Every key is 33 bytes longer on chain
+//!   (wasmd's contract-store prefix: one byte and the 32-byte contract
+//!   address), which is added here. [`WasmdStorage`] meters this and also
+//!   reports it to the VM, so gas limits behave as on chain.
+//! * **Iterators** are charged as wasmvm drives the gaskv iterator, with
+//!   c(r) = 30 + 3 × (33 + key + value) for a record r (`IterNextCostFlat`
+//!   plus `ReadCostPerByte` of its prefixed key and its value):
+//!   - **creation** (wasmvm's `cScan` in `internal/api/callbacks.go`, which
+//!     reports the gas gaskv's `iterator` consumed): gaskv positions the
+//!     iterator on the first record of the range and runs `consumeSeekGas`
+//!     on it, so creation costs c(first record), or 30 for an empty range;
+//!   - **each `next` that returns a record** (`cNext`): wasmvm reads the key
+//!     and value of the record the iterator is on, then calls gaskv's `Next`,
+//!     which runs `consumeSeekGas` on that same record *before* moving on.
+//!     So a step costs c(the record it returns), and the first record is
+//!     charged twice: at creation and on the first `next`;
+//!   - **`next` on an exhausted iterator**: `cNext` returns at once when the
+//!     iterator is no longer valid, before any gas is consumed: 0.
+//!
+//!   Reading a range of k ≥ 1 records to its end thus costs
+//!   c(r1) + c(r1) + … + c(rk); an empty range costs 30.
 //! * **Event gas** follows wasmd's default `WasmGasRegister`: 10 per
 //!   attribute, 20 per custom event, 1 per byte of attribute data past a
 //!   100-byte free tier, and 1 per byte of each custom event type.
@@ -26,7 +43,8 @@ use cosmwasm_std::{
 };
 use cosmwasm_vm::testing::MockQuerier;
 use cosmwasm_vm::{
-    call_query, Backend, BackendResult, GasInfo, Instance, InstanceOptions, Querier, Size, Storage,
+    call_query, Backend, BackendError, BackendResult, GasInfo, Instance, InstanceOptions, Querier,
+    Size, Storage,
 };
 
 /// wasmd's `DefaultGasMultiplier`: VM gas per SDK gas.
@@ -54,6 +72,8 @@ pub struct KvStats {
     pub writes: u64,
     /// Deletes.
     pub deletes: u64,
+    /// Iterators created.
+    pub scans: u64,
     /// Records returned by iterators.
     pub iterated: u64,
     /// SDK gas of all of them.
@@ -67,6 +87,15 @@ pub type Store = Rc<RefCell<BTreeMap<Vec<u8>, Vec<u8>>>>;
 /// wasmd's SDK gas for reading `key` (without prefix) holding `value_len` bytes.
 pub fn read_gas(key_len: usize, value_len: usize) -> u64 {
     READ_FLAT + READ_PER_BYTE * (key_len as u64 + CONTRACT_KEY_PREFIX + value_len as u64)
+}
+
+/// gaskv's `consumeSeekGas` on an iterator positioned on `record` (key
+/// without prefix), or on no record once the range is exhausted or empty.
+pub fn seek_gas(record: Option<&Record>) -> u64 {
+    ITER_NEXT_FLAT
+        + record.map_or(0, |(k, v)| {
+            READ_PER_BYTE * (k.len() as u64 + CONTRACT_KEY_PREFIX + v.len() as u64)
+        })
 }
 
 /// A store that meters wasmd's KV gas.
@@ -155,24 +184,28 @@ impl Storage for WasmdStorage {
         if order == Order::Descending {
             records.reverse();
         }
+        // gaskv positions the new iterator on its first record and charges it
+        let gas = self.charge(|s| s.scans += 1, seek_gas(records.first()));
         let id = self.next_iterator;
         self.next_iterator += 1;
         self.iterators.insert(id, records.into_iter());
-        (Ok(id), GasInfo::free())
+        (Ok(id), gas)
     }
 
     fn next(&mut self, iterator_id: u32) -> BackendResult<Option<Record>> {
-        let record = self
-            .iterators
-            .get_mut(&iterator_id)
-            .and_then(|it| it.next());
+        let Some(iterator) = self.iterators.get_mut(&iterator_id) else {
+            return (
+                Err(BackendError::iterator_does_not_exist(iterator_id)),
+                GasInfo::free(),
+            );
+        };
+        let record = iterator.next();
         let gas = match &record {
-            Some((k, v)) => self.charge(
-                |s| s.iterated += 1,
-                ITER_NEXT_FLAT
-                    + READ_PER_BYTE * (k.len() as u64 + CONTRACT_KEY_PREFIX + v.len() as u64),
-            ),
-            None => self.charge(|_| {}, ITER_NEXT_FLAT),
+            // wasmvm returns the record the iterator is on, then gaskv's
+            // `Next` charges that same record before moving on
+            Some(_) => self.charge(|s| s.iterated += 1, seek_gas(record.as_ref())),
+            // wasmvm returns before touching an exhausted iterator
+            None => GasInfo::free(),
         };
         (Ok(record), gas)
     }
@@ -379,6 +412,98 @@ mod tests {
             2_000 + 30 * 41 + 1_000 + 3 * 41 + 1_000 + 3 * 37 + 1_000
         );
         assert_eq!(s.take_stats(), KvStats::default());
+    }
+
+    /// Creates an iterator over `[start, end)` and reads it to its end,
+    /// returning the records, the gas of each call (creation first) and the
+    /// stats.
+    fn read_range(
+        s: &mut WasmdStorage,
+        start: &[u8],
+        end: &[u8],
+        order: Order,
+    ) -> (Vec<Record>, Vec<u64>, KvStats) {
+        let to_sdk = |g: GasInfo| g.externally_used / GAS_MULTIPLIER;
+        let (id, gas) = s.scan(Some(start), Some(end), order);
+        let id = id.expect("scan");
+        let mut charged = vec![to_sdk(gas)];
+        let mut records = vec![];
+        loop {
+            let (record, gas) = s.next(id);
+            charged.push(to_sdk(gas));
+            match record.expect("next") {
+                Some(r) => records.push(r),
+                None => break,
+            }
+        }
+        (records, charged, s.take_stats())
+    }
+
+    fn three_records() -> WasmdStorage {
+        let mut s = WasmdStorage::default();
+        s.set_unmetered(b"a1", b"x"); // 2 + 1 bytes
+        s.set_unmetered(b"a2", b"yy"); // 2 + 2
+        s.set_unmetered(b"a3", b"zzz"); // 2 + 3
+        s.set_unmetered(b"b1", b"outside");
+        s
+    }
+
+    #[test]
+    fn an_empty_range_costs_the_flat_seek_only() {
+        let mut s = three_records();
+        // creation: 30; the exhausted `next`: nothing
+        let (records, charged, st) = read_range(&mut s, b"c", b"d", Order::Ascending);
+        assert!(records.is_empty());
+        assert_eq!(charged, vec![30, 0]);
+        assert_eq!((st.scans, st.iterated, st.gas), (1, 0, 30));
+        // start above end is empty too
+        let (_, charged, _) = read_range(&mut s, b"d", b"c", Order::Ascending);
+        assert_eq!(charged, vec![30, 0]);
+    }
+
+    #[test]
+    fn a_one_record_range_charges_its_record_at_creation_and_on_next() {
+        let mut s = three_records();
+        // c(a1) = 30 + 3 * (33 + 2 + 1) = 138, at creation and on the step
+        let (records, charged, st) = read_range(&mut s, b"a1", b"a2", Order::Ascending);
+        assert_eq!(records, vec![(b"a1".to_vec(), b"x".to_vec())]);
+        assert_eq!(charged, vec![138, 138, 0]);
+        assert_eq!((st.scans, st.iterated, st.gas), (1, 1, 276));
+        // the figure: a record of 102 key and value bytes costs
+        // 2 * (30 + 3 * 135) = 870 where the old model charged 465
+        let mut s = WasmdStorage::default();
+        s.set_unmetered(&[7; 40], &[1; 62]);
+        let (_, charged, _) = read_range(&mut s, &[7], &[8], Order::Ascending);
+        assert_eq!(charged.iter().sum::<u64>(), 870);
+    }
+
+    #[test]
+    fn a_three_record_range_charges_each_record_it_returns_and_the_first_twice() {
+        let mut s = three_records();
+        // c(a1) = 138, c(a2) = 30 + 3 * 37 = 141, c(a3) = 30 + 3 * 38 = 144
+        let (records, charged, st) = read_range(&mut s, b"a", b"b", Order::Ascending);
+        assert_eq!(records.len(), 3);
+        assert_eq!(charged, vec![138, 138, 141, 144, 0]);
+        assert_eq!((st.scans, st.iterated, st.gas), (1, 3, 561));
+        // descending, the iterator starts on a3
+        let (records, charged, _) = read_range(&mut s, b"a", b"b", Order::Descending);
+        assert_eq!(records[0].0, b"a3".to_vec());
+        assert_eq!(charged, vec![144, 144, 141, 138, 0]);
+        // stopping early charges only the steps taken
+        let (id, gas) = s.scan(Some(b"a"), Some(b"b"), Order::Ascending);
+        let (_, step) = s.next(id.unwrap());
+        assert_eq!(
+            (gas.externally_used + step.externally_used) / GAS_MULTIPLIER,
+            276
+        );
+    }
+
+    #[test]
+    fn an_unknown_iterator_is_an_error() {
+        let mut s = WasmdStorage::default();
+        let (result, gas) = s.next(3);
+        assert!(result.is_err());
+        assert_eq!(gas, GasInfo::free());
     }
 
     #[test]
