@@ -32,6 +32,10 @@
 //! The fixed 60,000 wasmd charges for every contract execution and smart
 //! query (2,000 when the code is pinned) is not part of [`SdkGas::total`]; it
 //! is counted per call by whoever counts the calls.
+//!
+//! With `VM_HARNESS_TRACE_KV` set, every metered KV operation is printed to
+//! stderr with its key, key and value sizes and SDK gas: where a call's KV
+//! gas goes.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
@@ -98,6 +102,28 @@ pub fn seek_gas(record: Option<&Record>) -> u64 {
         })
 }
 
+/// Prints one KV operation when `VM_HARNESS_TRACE_KV` is set.
+fn trace(op: &str, key: &[u8], value_len: Option<usize>, gas: u64) {
+    if std::env::var_os("VM_HARNESS_TRACE_KV").is_none() {
+        return;
+    }
+    let printable: String = key
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_graphic() {
+                (b as char).to_string()
+            } else {
+                format!("\\x{b:02x}")
+            }
+        })
+        .collect();
+    let value = value_len.map_or("-".to_string(), |v| v.to_string());
+    eprintln!(
+        "kv {op:<6} key {:>3} B + {CONTRACT_KEY_PREFIX} prefix, value {value:>4} B: {gas:>5} gas  {printable}",
+        key.len()
+    );
+}
+
 /// A store that meters wasmd's KV gas.
 #[derive(Default)]
 pub struct WasmdStorage {
@@ -155,10 +181,10 @@ pub fn charge(stats: &Cell<KvStats>, f: impl FnOnce(&mut KvStats), gas: u64) -> 
 impl Storage for WasmdStorage {
     fn get(&self, key: &[u8]) -> BackendResult<Option<Vec<u8>>> {
         let value = self.store.borrow().get(key).cloned();
-        let gas = self.charge(
-            |s| s.reads += 1,
-            read_gas(key.len(), value.as_ref().map_or(0, Vec::len)),
-        );
+        let value_len = value.as_ref().map_or(0, Vec::len);
+        let sdk = read_gas(key.len(), value_len);
+        trace("get", key, Some(value_len), sdk);
+        let gas = self.charge(|s| s.reads += 1, sdk);
         (Ok(value), gas)
     }
 
@@ -185,7 +211,12 @@ impl Storage for WasmdStorage {
             records.reverse();
         }
         // gaskv positions the new iterator on its first record and charges it
-        let gas = self.charge(|s| s.scans += 1, seek_gas(records.first()));
+        let sdk = seek_gas(records.first());
+        match records.first() {
+            Some((k, v)) => trace("scan", k, Some(v.len()), sdk),
+            None => trace("scan", start.unwrap_or_default(), None, sdk),
+        }
+        let gas = self.charge(|s| s.scans += 1, sdk);
         let id = self.next_iterator;
         self.next_iterator += 1;
         self.iterators.insert(id, records.into_iter());
@@ -203,7 +234,11 @@ impl Storage for WasmdStorage {
         let gas = match &record {
             // wasmvm returns the record the iterator is on, then gaskv's
             // `Next` charges that same record before moving on
-            Some(_) => self.charge(|s| s.iterated += 1, seek_gas(record.as_ref())),
+            Some((k, v)) => {
+                let sdk = seek_gas(record.as_ref());
+                trace("next", k, Some(v.len()), sdk);
+                self.charge(|s| s.iterated += 1, sdk)
+            }
             // wasmvm returns before touching an exhausted iterator
             None => GasInfo::free(),
         };
@@ -213,14 +248,14 @@ impl Storage for WasmdStorage {
     fn set(&mut self, key: &[u8], value: &[u8]) -> BackendResult<()> {
         self.store.borrow_mut().insert(key.to_vec(), value.to_vec());
         let bytes = key.len() as u64 + CONTRACT_KEY_PREFIX + value.len() as u64;
-        (
-            Ok(()),
-            self.charge(|s| s.writes += 1, WRITE_FLAT + WRITE_PER_BYTE * bytes),
-        )
+        let sdk = WRITE_FLAT + WRITE_PER_BYTE * bytes;
+        trace("set", key, Some(value.len()), sdk);
+        (Ok(()), self.charge(|s| s.writes += 1, sdk))
     }
 
     fn remove(&mut self, key: &[u8]) -> BackendResult<()> {
         self.store.borrow_mut().remove(key);
+        trace("delete", key, None, DELETE);
         (Ok(()), self.charge(|s| s.deletes += 1, DELETE))
     }
 }
@@ -322,11 +357,9 @@ impl Querier for WasmdQuerier {
                     .get(&contract_addr)
                     .and_then(|e| e.store.borrow().get(key.as_slice()).cloned())
                     .unwrap_or_default();
-                let gas = charge(
-                    &self.stats,
-                    |s| s.reads += 1,
-                    read_gas(key.len(), value.len()),
-                );
+                let sdk = read_gas(key.len(), value.len());
+                trace("raw", key.as_slice(), Some(value.len()), sdk);
+                let gas = charge(&self.stats, |s| s.reads += 1, sdk);
                 (
                     Ok(SystemResult::Ok(ContractResult::Ok(Binary::from(value)))),
                     gas,
