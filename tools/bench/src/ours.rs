@@ -6,7 +6,7 @@ use backstop_types::asset::AssetInfoUnchecked;
 use backstop_types::fund_vault::{self, ClaimantLimits, ClaimantMsg, VaultState};
 use backstop_types::socializer::{self, Layer, MarketMsg};
 use backstop_types::staking::{self, FundMode, RewardPool, Staker, StakingState, UserReward};
-use cosmwasm_std::testing::{message_info, MockApi};
+use cosmwasm_std::testing::message_info;
 use cosmwasm_std::{coins, from_json, to_json_binary, to_json_vec, Addr, Decimal, Uint128};
 use cw20::Cw20ReceiveMsg;
 use vm_harness::chain::{Chain, Run};
@@ -19,8 +19,18 @@ const TOTAL: u128 = 100_000_000_000;
 const UNBONDING: u64 = 86_400;
 const COOLDOWN: u64 = 86_400;
 
-pub fn addr(name: &str) -> String {
-    MockApi::default().addr_make(name).to_string()
+/// A user's account: 20 bytes, as on chain. Depositors, stakers, the fee
+/// collector and reward funder (module accounts or wallets) and governance
+/// (the gov module account) are accounts.
+pub fn wallet(name: &str) -> String {
+    vm_harness::wallet_addr(name)
+}
+
+/// A contract: 32 bytes, as on chain. Besides our contracts and the tokens,
+/// the roles usually held by a contract are contracts too: the claimant and
+/// slasher (the socializer), the market that reports and receives cover.
+pub fn contract(name: &str) -> String {
+    vm_harness::contract_addr(name)
 }
 
 fn expect(run: Result<Run, String>, what: &str) -> Run {
@@ -40,7 +50,7 @@ fn row(contract: &'static str, op: &str, n: u64, run: &Run) -> Row {
 }
 
 fn instantiate<M: serde::Serialize>(chain: &mut Chain, contract: &str, msg: &M) {
-    let gov = addr("gov");
+    let gov = wallet("gov");
     chain
         .contract(contract)
         .instantiate(&message_info(&Addr::unchecked(&gov), &[]), msg)
@@ -56,7 +66,7 @@ fn vault_msg(
     slash_sources: Vec<String>,
 ) -> fund_vault::InstantiateMsg {
     fund_vault::InstantiateMsg {
-        owner: addr("gov"),
+        owner: wallet("gov"),
         asset,
         share_token: fund_vault::ShareTokenInfo {
             name: "Backstop USDC".into(),
@@ -91,7 +101,7 @@ fn prepare_vault(chain: &mut Chain, vault: &str, n: u64, extra: &[(String, u128)
     let c = chain.contract(vault);
     let per = TOTAL / n as u128;
     for i in 0..n {
-        let holder = Addr::unchecked(addr(&format!("depositor{i:06}")));
+        let holder = Addr::unchecked(wallet(&format!("depositor{i:06}")));
         c.set_raw(
             &cw20_base::state::BALANCES.key(&holder),
             &to_json_vec(&Uint128::new(per)).unwrap(),
@@ -128,7 +138,7 @@ fn prepare_staking(chain: &mut Chain, contract: &str, n: u64, assets: usize) {
             rewards: vec![UserReward::default(); assets],
         };
         let key =
-            staking_rewards::state::STAKERS.key(&Addr::unchecked(addr(&format!("staker{i:06}"))));
+            staking_rewards::state::STAKERS.key(&Addr::unchecked(wallet(&format!("staker{i:06}"))));
         c.set_raw(&key, &to_json_vec(&staker).unwrap());
     }
     let total = Uint128::new(per * n as u128);
@@ -148,10 +158,10 @@ fn prepare_staking(chain: &mut Chain, contract: &str, n: u64, assets: usize) {
 
 pub fn vault(n: u64) -> Vec<Row> {
     let (vault, user, claimant, market) = (
-        addr("vault"),
-        addr("bench-user"),
-        addr("claimant"),
-        addr("market"),
+        contract("vault"),
+        wallet("bench-user"),
+        contract("claimant"),
+        contract("market"),
     );
     let mut chain = Chain::new();
     chain.add(&vault, read_artifact("fund_vault"));
@@ -181,7 +191,7 @@ pub fn vault(n: u64) -> Vec<Row> {
     let run = expect(
         chain.execute(
             &vault,
-            &addr("fees"),
+            &wallet("fees"),
             &coins(1_000_000, "uusdc"),
             &fund_vault::ExecuteMsg::AddIncome {},
         ),
@@ -208,7 +218,7 @@ pub fn vault(n: u64) -> Vec<Row> {
     rows.push(row("fund-vault", "cover shortfall", n, &run));
 
     // the cw20 asset arrives through the hook
-    let token = addr("usdc-token");
+    let token = contract("usdc-token");
     let mut chain = Chain::new();
     chain.add(&vault, read_artifact("fund_vault"));
     instantiate(
@@ -238,20 +248,20 @@ pub fn vault(n: u64) -> Vec<Row> {
 }
 
 fn staking_chain(n: u64, assets: usize) -> (Chain, String) {
-    let staking_addr = addr("staking");
+    let staking_addr = contract("staking");
     let mut chain = Chain::new();
     chain.add(&staking_addr, read_artifact("staking_rewards"));
     instantiate(
         &mut chain,
         &staking_addr,
         &staking::InstantiateMsg {
-            owner: addr("gov"),
-            staking_token: addr("stake-token"),
+            owner: wallet("gov"),
+            staking_token: contract("stake-token"),
             params: staking::ParamsMsg {
                 unbonding_seconds: UNBONDING,
                 max_slash_ratio: Decimal::percent(30),
                 max_open_unbondings: 10,
-                slashers: vec![addr("slasher")],
+                slashers: vec![contract("slasher")],
                 reward_funders: None,
                 guardian: None,
             },
@@ -272,7 +282,7 @@ fn staking_chain(n: u64, assets: usize) -> (Chain, String) {
         expect(
             chain.execute(
                 &staking_addr,
-                &addr("funder"),
+                &wallet("funder"),
                 &coins(1_000_000_000_000, format!("ur{i}")),
                 &fund,
             ),
@@ -292,7 +302,7 @@ fn stake_msg(user: &str, amount: u128) -> staking::ExecuteMsg {
 }
 
 pub fn staking(n: u64) -> Vec<Row> {
-    let (user, token) = (addr("bench-user"), addr("stake-token"));
+    let (user, token) = (wallet("bench-user"), contract("stake-token"));
     let (mut chain, s) = staking_chain(n, 1);
     let mut rows = vec![];
     let run = expect(
@@ -310,7 +320,7 @@ pub fn staking(n: u64) -> Vec<Row> {
         mode: FundMode::Instant {},
     };
     let run = expect(
-        chain.execute(&s, &addr("funder"), &coins(1_000_000, "ur0"), &fund),
+        chain.execute(&s, &wallet("funder"), &coins(1_000_000, "ur0"), &fund),
         "fund instant",
     );
     rows.push(row("staking-rewards", "fund rewards (instant)", n, &run));
@@ -320,7 +330,7 @@ pub fn staking(n: u64) -> Vec<Row> {
         },
     };
     let run = expect(
-        chain.execute(&s, &addr("funder"), &coins(1_000_000, "ur0"), &fund),
+        chain.execute(&s, &wallet("funder"), &coins(1_000_000, "ur0"), &fund),
         "fund stream",
     );
     rows.push(row("staking-rewards", "fund rewards (stream)", n, &run));
@@ -341,10 +351,13 @@ pub fn staking(n: u64) -> Vec<Row> {
     rows.push(row("staking-rewards", "claim unbonded", n, &run));
     let slash = staking::ExecuteMsg::Slash {
         amount: Uint128::new(1_000_000),
-        recipient: addr("market"),
+        recipient: contract("market"),
         msg: None,
     };
-    let run = expect(chain.execute(&s, &addr("slasher"), &[], &slash), "slash");
+    let run = expect(
+        chain.execute(&s, &contract("slasher"), &[], &slash),
+        "slash",
+    );
     rows.push(row("staking-rewards", "slash", n, &run));
 
     let (mut chain, s) = staking_chain(n, 5);
@@ -368,10 +381,10 @@ pub fn staking(n: u64) -> Vec<Row> {
 
 pub fn socializer(n: u64) -> Vec<Row> {
     let (vault, staking_addr, soc, exchange) = (
-        addr("vault"),
-        addr("staking"),
-        addr("socializer"),
-        addr("exchange"),
+        contract("vault"),
+        contract("staking"),
+        contract("socializer"),
+        contract("exchange"),
     );
     let mut chain = Chain::new();
     chain.add(&vault, read_artifact("fund_vault"));
@@ -392,7 +405,7 @@ pub fn socializer(n: u64) -> Vec<Row> {
         &mut chain,
         &staking_addr,
         &staking::InstantiateMsg {
-            owner: addr("gov"),
+            owner: wallet("gov"),
             staking_token: vault.clone(),
             params: staking::ParamsMsg {
                 unbonding_seconds: UNBONDING,
@@ -409,7 +422,7 @@ pub fn socializer(n: u64) -> Vec<Row> {
         &mut chain,
         &soc,
         &socializer::InstantiateMsg {
-            owner: addr("gov"),
+            owner: wallet("gov"),
             vault: vault.clone(),
             staking: Some(staking_addr.clone()),
             layers: vec![

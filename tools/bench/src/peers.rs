@@ -12,7 +12,7 @@ use cosmwasm_std::{coins, to_json_binary, Addr};
 use serde_json::json;
 use vm_harness::chain::{Chain, Run};
 
-use crate::ours::addr;
+use crate::ours::{contract, wallet};
 
 /// A peer operation's figures.
 pub struct PeerRow {
@@ -63,8 +63,12 @@ fn send_stake(stake: &str, amount: u64) -> serde_json::Value {
 
 /// Measures every peer operation the targets compare with.
 pub fn measure() -> Vec<PeerRow> {
-    let (gov, alice, bob) = (addr("gov"), addr("alice"), addr("bob"));
-    let (token, stake, rewards) = (addr("peer-token"), addr("peer-stake"), addr("peer-rewards"));
+    let (gov, alice, bob) = (wallet("gov"), wallet("alice"), wallet("bob"));
+    let (token, stake, rewards) = (
+        contract("peer-token"),
+        contract("peer-stake"),
+        contract("peer-rewards"),
+    );
     let mut chain = Chain::new();
     chain.add(&token, wasm("cw20_base"));
     chain.add(&stake, wasm("cw20_stake"));

@@ -134,6 +134,34 @@ pub fn read_artifact(name: &str) -> Vec<u8> {
     })
 }
 
+/// Bytes of a user's account address on Cosmos chains (a secp256k1 key's
+/// address).
+pub const WALLET_ADDR_LEN: usize = 20;
+/// Bytes of a contract's address (wasmd's address of a code and instance).
+pub const CONTRACT_ADDR_LEN: usize = 32;
+
+/// The bech32 address of `len` canonical bytes derived from `name`, in the
+/// prefix of the VM's API, which validates every address the contracts see.
+fn derived_addr(name: &str, len: usize) -> String {
+    use cosmwasm_vm::BackendApi;
+    let api = MockApi::default();
+    // `addr_make` encodes sha256(name): 32 bytes to take the first `len` of
+    let (canonical, _) = api.addr_canonicalize(&api.addr_make(name));
+    let canonical = canonical.expect("addr_make gives a valid address");
+    let (addr, _) = api.addr_humanize(&canonical[..len]);
+    addr.expect("any length from 1 to 255 bytes is valid")
+}
+
+/// A user's account address (20 bytes, as on chain) derived from `name`.
+pub fn wallet_addr(name: &str) -> String {
+    derived_addr(name, WALLET_ADDR_LEN)
+}
+
+/// A contract's address (32 bytes, as on chain) derived from `name`.
+pub fn contract_addr(name: &str) -> String {
+    derived_addr(name, CONTRACT_ADDR_LEN)
+}
+
 type MockBackend = Backend<MockApi, WasmdStorage, WasmdQuerier>;
 
 /// Gas limit per call, far above any Backstop call (about 10^4 SDK gas).
@@ -213,7 +241,8 @@ impl VmContract {
         }
     }
 
-    /// A bech32 address valid for this VM's API.
+    /// A bech32 address valid for this VM's API, 32 bytes long (a
+    /// contract's length; see [`wallet_addr`] for a user's).
     pub fn addr(&self, name: &str) -> String {
         MockApi::default().addr_make(name)
     }
@@ -354,4 +383,30 @@ impl VmContract {
 
 fn response_events(r: &Response<Empty>) -> u64 {
     event_gas(&r.attributes, &r.events)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_vm::BackendApi;
+
+    #[test]
+    fn wallets_are_20_bytes_and_contracts_32_in_the_vm_api_prefix() {
+        let api = MockApi::default();
+        for (addr, len) in [
+            (wallet_addr("alice"), WALLET_ADDR_LEN),
+            (contract_addr("vault"), CONTRACT_ADDR_LEN),
+        ] {
+            assert!(addr.starts_with("cosmwasm1"), "{addr}");
+            let (canonical, _) = api.addr_canonicalize(&addr);
+            assert_eq!(canonical.unwrap().len(), len);
+            let (valid, _) = api.addr_validate(&addr);
+            valid.unwrap();
+        }
+        // bech32 of 20 bytes is 20 characters shorter than of 32 bytes
+        assert_eq!(wallet_addr("a").len() + 20, contract_addr("a").len());
+        assert_ne!(wallet_addr("a"), wallet_addr("b"));
+        // a contract address is the one `addr_make` gives
+        assert_eq!(contract_addr("vault"), api.addr_make("vault"));
+    }
 }
