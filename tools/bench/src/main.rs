@@ -407,6 +407,7 @@ fn main() -> ExitCode {
         eprintln!("measuring at N = {n}");
         rows.extend(ours::vault(n));
         rows.extend(ours::staking(n));
+        rows.extend(ours::unbondings(n));
         rows.extend(ours::socializer(n));
     }
     rows.sort_by(|a, b| (a.contract, &a.op, a.n).cmp(&(b.contract, &b.op, b.n)));

@@ -5,7 +5,9 @@
 use backstop_types::asset::AssetInfoUnchecked;
 use backstop_types::fund_vault::{self, ClaimantLimits, ClaimantMsg, VaultState};
 use backstop_types::socializer::{self, Layer, MarketMsg};
-use backstop_types::staking::{self, FundMode, RewardPool, Staker, StakingState, UserReward};
+use backstop_types::staking::{
+    self, FundMode, RewardPool, Staker, StakingState, UserReward, MAX_OPEN_UNBONDINGS_LIMIT,
+};
 use cosmwasm_std::testing::message_info;
 use cosmwasm_std::{coins, from_json, to_json_binary, to_json_vec, Addr, Decimal, Uint128};
 use cw20::Cw20ReceiveMsg;
@@ -260,7 +262,7 @@ fn staking_chain(n: u64, assets: usize) -> (Chain, String) {
             params: staking::ParamsMsg {
                 unbonding_seconds: UNBONDING,
                 max_slash_ratio: Decimal::percent(30),
-                max_open_unbondings: 10,
+                max_open_unbondings: MAX_OPEN_UNBONDINGS_LIMIT,
                 slashers: vec![contract("slasher")],
                 reward_funders: None,
                 guardian: None,
@@ -376,6 +378,69 @@ pub fn staking(n: u64) -> Vec<Row> {
         "claim 5",
     );
     rows.push(row("staking-rewards", "claim rewards (5 assets)", n, &run));
+    rows
+}
+
+/// Unstakes and claims by users who hold open unbonding entries: an unstake
+/// counts the user's open entries (a range over them, capped at the
+/// maximum) and a claim reads and removes every matured one, so the user
+/// pays per entry. The contract allows [`MAX_OPEN_UNBONDINGS_LIMIT`] open
+/// entries, the most governance may configure. Every entry is made by a
+/// real `Unstake`, a minute apart while rewards accrue.
+pub fn unbondings(n: u64) -> Vec<Row> {
+    let max = MAX_OPEN_UNBONDINGS_LIMIT as usize;
+    let token = contract("stake-token");
+    let (mut chain, s) = staking_chain(n, 1);
+    let unstake = staking::ExecuteMsg::Unstake {
+        amount: Uint128::new(1_000_000),
+    };
+    let mut rows = vec![];
+    let mut users = vec![];
+    for entries in [10, max] {
+        let user = wallet(&format!("unbonding-user{entries}"));
+        expect(
+            chain.execute(&s, &token, &[], &stake_msg(&user, 100_000_000)),
+            "stake",
+        );
+        for open in 0..entries {
+            chain.advance(60);
+            let run = expect(chain.execute(&s, &user, &[], &unstake), "unstake");
+            if entries == max && (open == 1 || open == 10 || open == max - 1) {
+                let op = match open {
+                    1 => "unstake (1 open unbonding before)".to_string(),
+                    o if o == max - 1 => {
+                        format!(
+                            "unstake ({o} open unbondings before, the most that allows one more)"
+                        )
+                    }
+                    o => format!("unstake ({o} open unbondings before)"),
+                };
+                rows.push(row("staking-rewards", &op, n, &run));
+            }
+        }
+        users.push((entries, user));
+    }
+    chain.advance(UNBONDING);
+    for (entries, user) in users {
+        let run = expect(
+            chain.execute(&s, &user, &[], &staking::ExecuteMsg::Claim { id: None }),
+            "claim",
+        );
+        let claimed: u32 = run
+            .events
+            .iter()
+            .flat_map(|e| &e.attributes)
+            .find(|a| a.key == "entries")
+            .map(|a| a.value.parse().expect("entries"))
+            .expect("claim event");
+        assert_eq!(claimed as usize, entries, "every entry matured");
+        let op = if entries == max {
+            format!("claim unbonded ({entries} matured entries, the maximum)")
+        } else {
+            format!("claim unbonded ({entries} matured entries)")
+        };
+        rows.push(row("staking-rewards", &op, n, &run));
+    }
     rows
 }
 
