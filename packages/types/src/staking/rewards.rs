@@ -53,7 +53,8 @@ impl RewardPool {
 
 /// The distribution state of one reward asset. Stored for all assets in one
 /// bounded item (at most [`MAX_REWARD_ASSETS`]), read and written once per
-/// call, with one-letter field names (`i`, `r`, `e`, `u`, `d`, `f`, `c`).
+/// call, as the JSON array
+/// `[index, rate, stream_end, last_update, funded, claimed, carry]`.
 ///
 /// # Exactness
 /// No unit is ever lost: at every step
@@ -71,30 +72,67 @@ impl RewardPool {
 /// A funding never makes what a running stream has promised arrive later,
 /// nor concentrates it into a shorter time: the stream's end only moves
 /// out, and its rate never falls. See [`RewardState::fund_stream`].
-#[cw_serde]
+#[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema, Clone, Debug, PartialEq)]
+#[serde(from = "RewardTuple", into = "RewardTuple")]
 pub struct RewardState {
     /// Rewards per bonded share accrued since the asset was added.
-    #[serde(rename = "i")]
     pub index: Decimal256,
     /// Stream emission per second, rounded down.
-    #[serde(rename = "r")]
     pub rate: Decimal256,
     /// When the stream ends (seconds).
-    #[serde(rename = "e")]
     pub stream_end: u64,
     /// When the index was last advanced (seconds).
-    #[serde(rename = "u")]
     pub last_update: u64,
     /// Funded but not yet in the index: rounding remainders and the dust of
     /// removed staker records, distributed with the next increment.
-    #[serde(rename = "d", default, skip_serializing_if = "is_zero_decimal")]
     pub carry: Decimal256,
     /// Everything funded in this asset.
-    #[serde(rename = "f")]
     pub funded: Uint128,
     /// Everything paid out in this asset.
-    #[serde(rename = "c")]
     pub claimed: Uint128,
+}
+
+/// [`RewardState`] as stored: the JSON array
+/// `[index, rate, stream_end, last_update, funded, claimed, carry]`, which
+/// is 28 bytes shorter per asset than an object with one-letter keys, and
+/// every stake, unstake and reward claim writes it.
+type RewardTuple = (
+    Decimal256,
+    Decimal256,
+    u64,
+    u64,
+    Uint128,
+    Uint128,
+    Decimal256,
+);
+
+impl From<RewardTuple> for RewardState {
+    fn from(t: RewardTuple) -> Self {
+        let (index, rate, stream_end, last_update, funded, claimed, carry) = t;
+        Self {
+            index,
+            rate,
+            stream_end,
+            last_update,
+            carry,
+            funded,
+            claimed,
+        }
+    }
+}
+
+impl From<RewardState> for RewardTuple {
+    fn from(r: RewardState) -> Self {
+        (
+            r.index,
+            r.rate,
+            r.stream_end,
+            r.last_update,
+            r.funded,
+            r.claimed,
+            r.carry,
+        )
+    }
 }
 
 impl RewardState {
