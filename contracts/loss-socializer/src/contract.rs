@@ -81,7 +81,7 @@ fn staking_link(
     address: &str,
 ) -> ContractResult<StakingLink> {
     let address = check_contract(deps.api, &deps.querier, "staking", address)?;
-    let token = staking::STAKING_TOKEN.query(&deps.querier, address.clone())?;
+    let token = staking::compact::staking_token(&deps.querier, deps.api, address.clone())?;
     let token = if token == vault {
         StakedToken::VaultShares
     } else if *asset

@@ -16,7 +16,7 @@ use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use cw_utils::{nonpayable, one_coin};
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{PARAMS, REWARDS, REWARD_ASSETS, STAKING_TOKEN, STATE};
+use crate::state::{save_staking_token, PARAMS, REWARDS, REWARD_ASSETS, STATE};
 use crate::{gov, query, rewards, slash, stake, unbond};
 
 /// Contract name stored by cw2.
@@ -61,7 +61,7 @@ pub fn instantiate(
         },
     )?;
     REWARD_ASSETS.save(deps.storage, &assets)?;
-    STAKING_TOKEN.save(deps.storage, &staking_token)?;
+    save_staking_token(deps.storage, deps.api, &staking_token)?;
     PARAMS.save(deps.storage, &params)?;
     STATE.save(deps.storage, &StakingState::default())?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;

@@ -8,19 +8,20 @@ use backstop_types::staking::{
     StakerResponse, StakerSummary, StakersResponse, StakingState, TotalsResponse, UnbondingView,
     UnbondingsResponse, MAX_OPEN_UNBONDINGS_LIMIT,
 };
-use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, Uint128};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Uint128};
 
 use crate::error::ContractResult;
 use crate::rewards::load_rewards;
-use crate::state::{PARAMS, REWARDS, REWARD_ASSETS, STAKERS, STAKING_TOKEN, STATE, UNBONDINGS};
+use crate::state::{
+    staking_token, unbondings as entries, PARAMS, REWARDS, REWARD_ASSETS, STAKERS, STATE,
+};
 
 /// Dispatches a query.
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
     let now = env.block.time.seconds();
     match msg {
         QueryMsg::Config {} => Ok(to_json_binary(&ConfigResponse {
-            staking_token: STAKING_TOKEN.load(deps.storage)?.into_string(),
+            staking_token: staking_token(deps.storage, deps.api)?.into_string(),
             reward_assets: REWARD_ASSETS.load(deps.storage)?,
         })?),
         QueryMsg::Params {} => Ok(to_json_binary(&PARAMS.load(deps.storage)?)?),
@@ -145,9 +146,8 @@ fn tokens(s: &StakingState, shares: Uint128) -> ContractResult<Uint128> {
 /// Shares in `owner`'s unbonding entries (at most
 /// [`MAX_OPEN_UNBONDINGS_LIMIT`] of them).
 fn unbonding_shares(deps: Deps, owner: &Addr) -> ContractResult<Uint128> {
-    UNBONDINGS
-        .prefix(owner)
-        .range(deps.storage, None, None, Order::Ascending)
+    let owner = deps.api.addr_canonicalize(owner.as_str())?;
+    entries(deps.storage, &owner, None)
         .take(MAX_OPEN_UNBONDINGS_LIMIT as usize)
         .try_fold(Uint128::zero(), |acc, item| {
             Ok(acc.checked_add(item?.1.shares)?)
@@ -161,14 +161,8 @@ fn unbondings(
     start_after: Option<u64>,
     take: usize,
 ) -> ContractResult<Vec<UnbondingView>> {
-    UNBONDINGS
-        .prefix(owner)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
+    let owner = deps.api.addr_canonicalize(owner.as_str())?;
+    entries(deps.storage, &owner, start_after)
         .take(take)
         .map(|item| {
             let (id, e) = item?;

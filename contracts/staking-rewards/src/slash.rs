@@ -5,7 +5,7 @@ use backstop_types::staking::{SlashEvent, SlashResponse};
 use cosmwasm_std::{to_json_binary, Binary, DepsMut, MessageInfo, Response, Uint128};
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{PARAMS, STAKING_TOKEN, STATE};
+use crate::state::{staking_token, PARAMS, STATE};
 
 /// Takes `amount` staked tokens and sends them to `recipient`, by cw20
 /// `Send` with `msg` when given, else by `Transfer`.
@@ -56,7 +56,7 @@ pub fn slash(
     Ok(Response::new()
         .add_attribute("action", "slash")
         .add_message(calls::execute(
-            STAKING_TOKEN.load(deps.storage)?,
+            staking_token(deps.storage, deps.api)?,
             &transfer,
         )?)
         .add_event(SlashEvent {

@@ -8,7 +8,7 @@ use cw20::Cw20ReceiveMsg;
 
 use crate::error::{ContractError, ContractResult};
 use crate::rewards::{fund, load_rewards};
-use crate::state::{REWARDS, STAKERS, STAKING_TOKEN, STATE};
+use crate::state::{staking_token, REWARDS, STAKERS, STATE};
 
 /// Cw20 hook: `Stake` accepts only the staking token; `FundRewards` only a
 /// registered cw20 reward asset.
@@ -21,7 +21,7 @@ pub fn receive(
     let sender = deps.api.addr_validate(&wrapper.sender)?;
     match from_json(&wrapper.msg)? {
         ReceiveMsg::Stake {} => {
-            let token = STAKING_TOKEN.load(deps.storage)?;
+            let token = staking_token(deps.storage, deps.api)?;
             if info.sender != token {
                 return Err(ContractError::WrongToken {
                     expected: token.into_string(),

@@ -10,12 +10,15 @@ use backstop_types::staking::{
     ClaimEvent, Unbonding, UnstakeEvent, UnstakeResponse, MAX_OPEN_UNBONDINGS_LIMIT,
 };
 use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, MessageInfo, Order, Response, Storage, Uint128,
+    to_json_binary, Addr, CanonicalAddr, DepsMut, Env, MessageInfo, Response, Storage, Uint128,
 };
 
 use crate::error::{ContractError, ContractResult};
 use crate::rewards::{load_rewards, save_staker};
-use crate::state::{PARAMS, REWARDS, STAKERS, STAKING_TOKEN, STATE, UNBONDINGS};
+use crate::state::{
+    load_unbonding, remove_unbonding, save_unbonding, staking_token, unbondings, PARAMS, REWARDS,
+    STAKERS, STATE,
+};
 
 /// Starts unbonding `amount` tokens' worth of the sender's bonded shares.
 /// Rewards are settled first: the shares stop earning now.
@@ -44,7 +47,8 @@ pub fn unstake(
             requested: amount,
         });
     }
-    let open = open_unbondings(deps.storage, &owner)?;
+    let canonical = deps.api.addr_canonicalize(owner.as_str())?;
+    let open = open_unbondings(deps.storage, &canonical);
     if open >= params.max_open_unbondings {
         return Err(ContractError::TooManyUnbondings {
             owner: owner.into_string(),
@@ -65,11 +69,12 @@ pub fn unstake(
     })?;
     let release_at = now.saturating_add(params.unbonding_seconds);
 
-    UNBONDINGS.save(
+    save_unbonding(
         deps.storage,
-        (&owner, id),
+        &canonical,
+        id,
         &Unbonding { shares, release_at },
-    )?;
+    );
     save_staker(deps.storage, &owner, &staker, &mut rewards)?;
     REWARDS.save(deps.storage, &rewards)?;
     unstake_response(UnstakeEvent {
@@ -94,12 +99,10 @@ fn unstake_response(event: UnstakeEvent) -> ContractResult<Response> {
 
 /// Open unbonding entries of `owner`: at most `max_open_unbondings` (itself
 /// at most [`MAX_OPEN_UNBONDINGS_LIMIT`]) keys are read.
-fn open_unbondings(storage: &dyn Storage, owner: &Addr) -> ContractResult<u32> {
-    Ok(UNBONDINGS
-        .prefix(owner)
-        .keys_raw(storage, None, None, Order::Ascending)
+fn open_unbondings(storage: &dyn Storage, owner: &CanonicalAddr) -> u32 {
+    unbondings(storage, owner, None)
         .take(MAX_OPEN_UNBONDINGS_LIMIT as usize)
-        .count() as u32)
+        .count() as u32
 }
 
 /// Pays the sender's matured unbonding entries: `id`, or all matured ones.
@@ -118,7 +121,8 @@ pub fn claim(
     }
     let owner = info.sender;
     let now = env.block.time.seconds();
-    let entries = matured_entries(&deps, &owner, id, now)?;
+    let canonical = deps.api.addr_canonicalize(owner.as_str())?;
+    let entries = matured_entries(deps.storage, &owner, &canonical, id, now)?;
     let shares = entries
         .iter()
         .try_fold(Uint128::zero(), |acc, (_, e)| acc.checked_add(e.shares))?;
@@ -127,7 +131,7 @@ pub fn claim(
     state.total_tokens = state.total_tokens.checked_sub(tokens)?;
     state.total_shares = state.total_shares.checked_sub(shares)?;
     for (id, _) in &entries {
-        UNBONDINGS.remove(deps.storage, (&owner, *id));
+        remove_unbonding(deps.storage, &canonical, *id);
     }
     STATE.save(deps.storage, &state)?;
 
@@ -140,7 +144,7 @@ pub fn claim(
         });
     if !tokens.is_zero() {
         response = response.add_message(calls::execute(
-            STAKING_TOKEN.load(deps.storage)?,
+            staking_token(deps.storage, deps.api)?,
             &Cw20Call::Transfer {
                 recipient: owner.into_string(),
                 amount: tokens,
@@ -151,18 +155,19 @@ pub fn claim(
 }
 
 fn matured_entries(
-    deps: &DepsMut,
+    storage: &dyn Storage,
     owner: &Addr,
+    canonical: &CanonicalAddr,
     id: Option<u64>,
     now: u64,
 ) -> ContractResult<Vec<(u64, Unbonding)>> {
     if let Some(id) = id {
-        let entry = UNBONDINGS
-            .may_load(deps.storage, (owner, id))?
-            .ok_or_else(|| ContractError::UnbondingNotFound {
+        let entry = load_unbonding(storage, canonical, id)?.ok_or_else(|| {
+            ContractError::UnbondingNotFound {
                 owner: owner.to_string(),
                 id,
-            })?;
+            }
+        })?;
         if now < entry.release_at {
             return Err(ContractError::NotReleased {
                 id,
@@ -173,9 +178,7 @@ fn matured_entries(
         return Ok(vec![(id, entry)]);
     }
     // bounded by max_open_unbondings (at most MAX_OPEN_UNBONDINGS_LIMIT)
-    let entries: Vec<(u64, Unbonding)> = UNBONDINGS
-        .prefix(owner)
-        .range(deps.storage, None, None, Order::Ascending)
+    let entries: Vec<(u64, Unbonding)> = unbondings(storage, canonical, None)
         .take(MAX_OPEN_UNBONDINGS_LIMIT as usize)
         .filter(|item| item.as_ref().map_or(true, |(_, e)| e.release_at <= now))
         .collect::<Result<_, _>>()?;

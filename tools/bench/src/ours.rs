@@ -5,6 +5,7 @@
 use backstop_types::asset::AssetInfoUnchecked;
 use backstop_types::fund_vault::{self, ClaimantLimits, ClaimantMsg, VaultState};
 use backstop_types::socializer::{self, Layer, MarketMsg};
+use backstop_types::staking::compact::Compact;
 use backstop_types::staking::{
     self, FundMode, RewardPool, Staker, StakingState, UserReward, MAX_OPEN_UNBONDINGS_LIMIT,
 };
@@ -149,7 +150,7 @@ fn prepare_staking(chain: &mut Chain, contract: &str, n: u64, assets: usize) {
         total_shares: total,
         ..Default::default()
     };
-    c.set_raw(staking::STATE.as_slice(), &to_json_vec(&state).unwrap());
+    c.set_raw(staking::STATE.as_slice(), &state.encode());
     // every share is bonded: rewards accrue over all of them
     let rewards = staking_rewards::state::REWARDS;
     let mut pool: RewardPool =

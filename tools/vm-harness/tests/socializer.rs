@@ -104,7 +104,9 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
     put(
         &staking_addr,
         staking::STAKING_TOKEN.as_slice(),
-        to_json_vec(&Addr::unchecked(&vault)).unwrap(),
+        cosmwasm_std::Api::addr_canonicalize(&cosmwasm_std::testing::MockApi::default(), &vault)
+            .unwrap()
+            .to_vec(),
     );
     put(
         &staking_addr,
@@ -114,7 +116,7 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
     put(
         &staking_addr,
         staking::STATE.as_slice(),
-        to_json_vec(&staking_state).unwrap(),
+        staking::compact::Compact::encode(&staking_state),
     );
     vm.on_wasm_query(move |q| match q {
         WasmQuery::Raw { contract_addr, key } => {

@@ -7,6 +7,7 @@
 //! Needs `artifacts/staking_rewards.wasm` (scripts/build-artifacts.sh).
 
 use backstop_types::asset::AssetInfoUnchecked;
+use backstop_types::staking::compact::Compact;
 use backstop_types::staking::RewardPool;
 use backstop_types::staking::{
     ExecuteMsg, FundMode, InstantiateMsg, ParamsMsg, ReceiveMsg, Staker, StakingState, UserReward,
@@ -75,7 +76,7 @@ fn measure(n: u128) -> Vec<(&'static str, u64)> {
         total_shares: Uint128::new(TOTAL_SHARES),
         ..Default::default()
     };
-    vm.set_raw(STATE.as_slice(), &to_json_vec(&state).unwrap());
+    vm.set_raw(STATE.as_slice(), &state.encode());
     // every share is bonded: rewards accrue over all of them
     let mut pool: RewardPool = from_json(vm.get_raw(REWARDS.as_slice()).unwrap()).unwrap();
     pool.bonded_shares = Uint128::new(TOTAL_SHARES);
@@ -129,7 +130,7 @@ fn measure(n: u128) -> Vec<(&'static str, u64)> {
     out.push(("claim unbonded", ok(claim, "claim unbonded")));
 
     // the state the test wrote is what the contract read
-    let totals: StakingState = from_json(vm.get_raw(STATE.as_slice()).unwrap()).unwrap();
+    let totals = StakingState::decode(&vm.get_raw(STATE.as_slice()).unwrap()).unwrap();
     assert_eq!(totals.total_shares, Uint128::new(TOTAL_SHARES + 3_000));
     out
 }

@@ -5,14 +5,13 @@
 //!
 //! | constant | key | value |
 //! |---|---|---|
-//! | [`STAKING_TOKEN`] | `token` | [`Addr`](cosmwasm_std::Addr): the cw20 token staked |
-//! | [`PARAMS`] | `params` | [`Params`] |
-//! | [`STATE`] | `s` | [`StakingState`]: `[total_tokens, total_shares, pause?]` |
+//! | [`STAKING_TOKEN`] | `t` | the cw20 token staked: its canonical address bytes ([`compact::staking_token`] reads it) |
+//! | [`PARAMS`] | `params` | [`Params`] (JSON) |
+//! | [`STATE`] | `s` | [`StakingState`], compact binary ([`compact`]) |
 //!
 //! [`StakingState::slash_capacity`] computes from these what one slash may
-//! take, exactly as the contract does. The stored types use one-letter JSON
-//! field names, and the pool totals a JSON array (see each type);
-//! deserialize them with these types.
+//! take, exactly as the contract does. The two hot items are binary (see
+//! [`compact`]): decode them with [`compact::CompactItem::query`].
 //!
 //! # Accounting
 //! Bonded and unbonding stake are both *shares* of one pool of
@@ -27,6 +26,8 @@
 //! # Where things are
 //! - [`layout`]: the storage layout other contracts may read raw (pool
 //!   totals, parameters, the staked token) and the unbonding entries.
+//! - [`compact`]: the binary encoding of the hot items and the unbonding
+//!   keys.
 //! - [`rewards`]: the reward index per asset, the pool of bonded shares and
 //!   each staker's checkpoints.
 //! - [`params`]: the parameter set, its updates and their validation.
@@ -35,6 +36,7 @@
 //! - [`query`]: queries and their responses.
 //! - [`events`]: typed events.
 
+pub mod compact;
 pub mod events;
 pub mod layout;
 pub mod msg;

@@ -1,43 +1,66 @@
 use super::*;
 use crate::math::{accrued, decimal, floor_to_uint};
 use crate::params::ParamError;
-use cosmwasm_std::{from_json, to_json_string};
 use cosmwasm_std::{Decimal, Decimal256, Uint128};
 
 #[test]
-fn pool_totals_are_stored_as_a_json_array_with_pauses_only_when_set() {
+fn pool_totals_are_stored_compact_with_pauses_only_when_set() {
+    use super::compact::Compact;
     let mut state = StakingState {
         total_tokens: Uint128::new(5_000_000),
         total_shares: Uint128::new(4_990_000),
         pause: PauseFlags::default(),
     };
-    let json = to_json_string(&state).unwrap();
-    assert_eq!(json, r#"["5000000","4990000"]"#);
-    assert_eq!(from_json::<StakingState>(&json).unwrap(), state);
+    // 5,000,000 = 0x4c4b40, 4,990,000 = 0x4c2430
+    let bytes = state.encode();
+    assert_eq!(bytes, [3, 0x4c, 0x4b, 0x40, 3, 0x4c, 0x24, 0x30]);
+    assert_eq!(StakingState::decode(&bytes), Some(state.clone()));
 
     state.pause.claims = true;
-    let json = to_json_string(&state).unwrap();
-    assert_eq!(
-        json,
-        r#"["5000000","4990000",{"stakes":false,"unbonding":false,"claims":true}]"#
-    );
-    assert_eq!(from_json::<StakingState>(&json).unwrap(), state);
+    let bytes = state.encode();
+    assert_eq!(bytes, [3, 0x4c, 0x4b, 0x40, 3, 0x4c, 0x24, 0x30, 4]);
+    assert_eq!(StakingState::decode(&bytes), Some(state.clone()));
+    // a newer layout's trailing bytes are ignored
+    let mut longer = bytes.clone();
+    longer.extend([9, 9, 9]);
+    assert_eq!(StakingState::decode(&longer), Some(state));
 
-    for bad in [r#"["5000000"]"#, r#"{"t":"1","s":"1"}"#, r#"[1,2]"#] {
-        assert!(from_json::<StakingState>(bad).is_err(), "{bad}");
+    let zero = StakingState::default();
+    assert_eq!(zero.encode(), [0, 0]);
+    for bad in [&[][..], &[3, 1, 2], &[17], &[1, 5]] {
+        assert_eq!(StakingState::decode(bad), None, "{bad:?}");
     }
+    let max = Uint128::MAX;
+    let full = StakingState {
+        total_tokens: max,
+        total_shares: max,
+        pause: PauseFlags::default(),
+    };
+    assert_eq!(StakingState::decode(&full.encode()), Some(full));
 }
 
 #[test]
-fn unbonding_entries_are_stored_as_a_json_array() {
+fn unbonding_entries_are_stored_compact_under_the_owners_key_range() {
+    use super::compact::{prefix_end, unbonding_id, unbonding_key, unbonding_prefix, Compact};
     let entry = Unbonding {
         shares: Uint128::new(2_000_000),
         release_at: 1_700_000_000,
     };
-    let json = to_json_string(&entry).unwrap();
-    assert_eq!(json, r#"["2000000",1700000000]"#);
-    assert_eq!(from_json::<Unbonding>(&json).unwrap(), entry);
-    assert!(from_json::<Unbonding>(r#"{"s":"1","r":1}"#).is_err());
+    let bytes = entry.encode();
+    assert_eq!(bytes, [3, 0x1e, 0x84, 0x80, 4, 0x65, 0x53, 0xf1, 0x00]);
+    assert_eq!(Unbonding::decode(&bytes), Some(entry));
+
+    let owner = cosmwasm_std::CanonicalAddr::from(vec![7u8; 20]);
+    let key = unbonding_key(&owner, 42);
+    assert_eq!(key.len(), 1 + 1 + 20 + 8);
+    assert!(key.starts_with(&unbonding_prefix(&owner)));
+    assert_eq!(unbonding_id(&key), Some(42));
+    let end = prefix_end(&unbonding_prefix(&owner));
+    assert!(key.as_slice() < end.as_slice());
+    assert!(unbonding_key(&owner, u64::MAX).as_slice() < end.as_slice());
+    // an owner whose address starts with another's has its own range
+    let longer = cosmwasm_std::CanonicalAddr::from(vec![7u8; 32]);
+    assert!(!unbonding_key(&longer, 0).starts_with(&unbonding_prefix(&owner)));
 }
 
 #[test]
