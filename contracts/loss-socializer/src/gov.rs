@@ -17,7 +17,7 @@ use backstop_types::staking;
 use cosmwasm_std::{Deps, DepsMut, Env, Event, Response, Storage};
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{CONFIG, MARKETS, REPORTERS, WATERFALL};
+use crate::state::{live_market, CONFIG, MARKETS, REPORTERS, WATERFALL};
 
 /// Checks the timelock's bounds and that it covers the staking unbonding
 /// period (read with a raw query).
@@ -52,11 +52,16 @@ pub fn set_market(
             });
         }
     }
+    // an id registered before, even if removed since, keeps its record:
+    // its factors, sequence and haircut records carry over
     let market = match MARKETS.may_load(storage, &msg.id)? {
         Some(mut m) => {
-            REPORTERS.remove(storage, &m.reporter);
+            if REPORTERS.may_load(storage, &m.reporter)?.as_deref() == Some(msg.id.as_str()) {
+                REPORTERS.remove(storage, &m.reporter);
+            }
             m.reporter = reporter.clone();
             m.recipient = recipient.clone();
+            m.removed = false;
             m
         }
         None => Market::new(reporter.clone(), recipient.clone()),
@@ -164,9 +169,7 @@ fn cancel_pending(w: &mut Waterfall) -> ContractResult<Change> {
 
 /// Removes a market with no bad debt and no haircut outstanding.
 fn remove_market(storage: &mut dyn Storage, id: String) -> ContractResult<Change> {
-    let market = MARKETS
-        .may_load(storage, &id)?
-        .ok_or_else(|| ContractError::UnknownMarket { id: id.clone() })?;
+    let mut market = live_market(storage, &id)?;
     if !market.bad_debt.is_zero() || !market.haircut_outstanding.is_zero() {
         return Err(ContractError::MarketNotSettled {
             id,
@@ -174,8 +177,9 @@ fn remove_market(storage: &mut dyn Storage, id: String) -> ContractResult<Change
             haircut_outstanding: market.haircut_outstanding,
         });
     }
-    MARKETS.remove(storage, &id);
     REPORTERS.remove(storage, &market.reporter);
+    market.removed = true;
+    MARKETS.save(storage, &id, &market)?;
     let event = Event::new("backstop-socializer-market-removed").add_attribute("id", id);
     Ok(("remove_market", event))
 }

@@ -7,7 +7,7 @@ use cosmwasm_std::{from_json, Addr, DepsMut, Env, MessageInfo, Response, Uint128
 use cw20::Cw20ReceiveMsg;
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{effective_waterfall, CONFIG, MARKETS};
+use crate::state::{effective_waterfall, live_market, CONFIG, MARKETS};
 
 /// Cw20 hook: recoveries in the vault's cw20 asset only.
 pub fn receive(
@@ -38,11 +38,7 @@ pub fn recover(
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount { what: "recovery" });
     }
-    let mut market = MARKETS.may_load(deps.storage, &market_id)?.ok_or_else(|| {
-        ContractError::UnknownMarket {
-            id: market_id.clone(),
-        }
-    })?;
+    let mut market = live_market(deps.storage, &market_id)?;
     let (to_debt, to_haircuts, refund) = market.apply_recovery(amount)?;
     MARKETS.save(deps.storage, &market_id, &market)?;
 

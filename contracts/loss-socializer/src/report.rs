@@ -14,7 +14,7 @@ use cosmwasm_std::{
 };
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{effective_waterfall, CONFIG, WATERFALL};
+use crate::state::{effective_waterfall, live_market, CONFIG, WATERFALL};
 
 /// Reads, with raw queries only, the staking and vault state the plan needs.
 pub fn snapshots(
@@ -103,11 +103,7 @@ pub fn simulate(
     market_id: String,
     input: ShortfallInput,
 ) -> ContractResult<ShortfallOutcome> {
-    let mut market = MARKETS.may_load(deps.storage, &market_id)?.ok_or_else(|| {
-        ContractError::UnknownMarket {
-            id: market_id.clone(),
-        }
-    })?;
+    let mut market = live_market(deps.storage, &market_id)?;
     let plan = plan_now(deps, &env, &input)?.plan;
     market.apply(&plan, input.amount, env.block.time.seconds())?;
     Ok(outcome(&market_id, &market, &input, &plan))

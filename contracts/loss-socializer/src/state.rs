@@ -6,6 +6,17 @@ use cosmwasm_std::{Env, StdResult, Storage};
 
 pub use backstop_types::socializer::{CONFIG, HAIRCUTS, MARKETS, REPORTERS, WATERFALL};
 
+/// Market `id`, which must be registered and not removed.
+pub fn live_market(
+    storage: &dyn cosmwasm_std::Storage,
+    id: &str,
+) -> crate::error::ContractResult<backstop_types::socializer::Market> {
+    MARKETS
+        .may_load(storage, id)?
+        .filter(|m| !m.removed)
+        .ok_or_else(|| crate::error::ContractError::UnknownMarket { id: id.to_string() })
+}
+
 /// The waterfall as in force now: queued changes whose time has come are
 /// applied (not saved).
 pub fn effective_waterfall(storage: &dyn Storage, env: &Env) -> StdResult<Waterfall> {

@@ -188,6 +188,15 @@ pub struct Market {
     pub recovery_epoch: u64,
     /// Lifetime totals.
     pub totals: MarketTotals,
+    /// Removed by governance: no reports or recoveries until registered
+    /// again. The record stays, so an id is never reused from scratch: a
+    /// market registered again under it keeps its factors and sequence.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub removed: bool,
+}
+
+fn is_false(v: &bool) -> bool {
+    !*v
 }
 
 /// A market's lifetime totals.

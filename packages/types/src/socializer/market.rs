@@ -21,6 +21,7 @@ impl Market {
             recovery_factor: Decimal::one(),
             recovery_epoch: 0,
             totals: MarketTotals::default(),
+            removed: false,
         }
     }
 
