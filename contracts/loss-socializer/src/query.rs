@@ -2,9 +2,11 @@
 //! item: markets, haircut records and the shortfall simulation.
 
 use backstop_types::governance::{page, page_limit};
+use backstop_types::socializer::wiring::links;
 use backstop_types::socializer::{
-    HaircutsResponse, MarketEntry, MarketsResponse, QueryMsg, ShortfallInput,
+    HaircutsResponse, MarketEntry, MarketsResponse, QueryMsg, ShortfallInput, WiringResponse,
 };
+use backstop_types::{fund_vault, staking};
 use cosmwasm_std::{to_json_binary, Binary, Deps, Env, Order};
 use cw_storage_plus::Bound;
 
@@ -43,7 +45,27 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
             to_json_binary(&simulate(deps, env, market_id, input)?)?
         }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?,
+        QueryMsg::Wiring {} => wiring(deps, env)?,
     })
+}
+
+/// Every link the waterfall depends on, read raw from the vault and the
+/// staking contract.
+fn wiring(deps: Deps, env: Env) -> ContractResult<Binary> {
+    let config = CONFIG.load(deps.storage)?;
+    let me = &env.contract.address;
+    let q = &deps.querier;
+    let vault_params = fund_vault::PARAMS.query(q, config.vault.clone())?;
+    let claimant = fund_vault::CLAIMANTS
+        .query(q, config.vault.clone(), me)?
+        .is_some();
+    let staking_params = match &config.staking {
+        Some(link) => Some((link, staking::PARAMS.query(q, link.address.clone())?)),
+        None => None,
+    };
+    let staking = staking_params.as_ref().map(|(l, p)| (*l, p));
+    let links = links(me, &config.vault, &vault_params, claimant, staking);
+    Ok(to_json_binary(&WiringResponse { links })?)
 }
 
 fn markets(deps: Deps, start_after: Option<String>, limit: Option<u32>) -> ContractResult<Binary> {

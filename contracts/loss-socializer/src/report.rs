@@ -3,10 +3,11 @@
 use backstop_types::calls::{self, StakingCall, VaultCall};
 use backstop_types::fund_vault::{self, ShareHookMsg};
 use backstop_types::math::MathError;
+use backstop_types::socializer::wiring::staker_layer_blocked;
 use backstop_types::socializer::{
-    plan, DrawTicket, Layer, LayerKind, Market, Plan, ShortfallEvent, ShortfallInput,
-    ShortfallOutcome, SocializerConfig, StakedToken, StakingSnapshot, VaultSnapshot, DRAW_TICKET,
-    HAIRCUTS, MARKETS, REPORTERS,
+    plan, DrawTicket, Layer, LayerKind, LayerSkippedEvent, Market, Plan, ShortfallEvent,
+    ShortfallInput, ShortfallOutcome, SocializerConfig, StakedToken, StakingSnapshot,
+    VaultSnapshot, DRAW_TICKET, HAIRCUTS, MARKETS, REPORTERS,
 };
 use backstop_types::staking;
 use cosmwasm_std::{
@@ -16,13 +17,26 @@ use cosmwasm_std::{
 use crate::error::{ContractError, ContractResult};
 use crate::state::{effective_waterfall, live_market, CONFIG, WATERFALL};
 
+/// The staking and vault state a plan needs, read raw, and why the staker
+/// layer is skipped, if it is.
+pub struct Snapshots {
+    /// The staking contract, when the staker layer can run.
+    pub staking: Option<StakingSnapshot>,
+    /// The vault.
+    pub vault: VaultSnapshot,
+    /// Why the staker layer cannot run now (a missing link), if so.
+    pub skipped: Option<&'static str>,
+}
+
 /// Reads, with raw queries only, the staking and vault state the plan needs.
+/// A staker layer whose links are missing is left out, so the report goes
+/// on instead of failing on the slash.
 pub fn snapshots(
     deps: Deps,
     env: &Env,
     config: &SocializerConfig,
     layers: &[Layer],
-) -> ContractResult<(Option<StakingSnapshot>, VaultSnapshot)> {
+) -> ContractResult<Snapshots> {
     let q = &deps.querier;
     let vault = VaultSnapshot {
         state: fund_vault::STATE.query(q, config.vault.clone())?,
@@ -30,15 +44,27 @@ pub fn snapshots(
         claimant: fund_vault::CLAIMANTS.query(q, config.vault.clone(), &env.contract.address)?,
     };
     let wants_stakers = layers.iter().any(|l| l.kind() == LayerKind::StakerSlash);
+    let mut skipped = None;
     let staking = match &config.staking {
-        Some(link) if wants_stakers => Some(StakingSnapshot {
-            token: link.token,
-            state: staking::STATE.query(q, link.address.clone())?,
-            params: staking::PARAMS.query(q, link.address.clone())?,
-        }),
+        Some(link) if wants_stakers => {
+            let params = staking::PARAMS.query(q, link.address.clone())?;
+            skipped = staker_layer_blocked(&env.contract.address, link, &params, &vault.params);
+            match skipped {
+                Some(_) => None,
+                None => Some(StakingSnapshot {
+                    token: link.token,
+                    state: staking::STATE.query(q, link.address.clone())?,
+                    params,
+                }),
+            }
+        }
         _ => None,
     };
-    Ok((staking, vault))
+    Ok(Snapshots {
+        staking,
+        vault,
+        skipped,
+    })
 }
 
 /// A planned shortfall and how to execute it.
@@ -51,13 +77,19 @@ pub struct Planned {
     /// this socializer's claimant limits, so that the staker and vault
     /// layers run in one vault execution.
     pub hook_covers: bool,
+    /// Why the staker layer was skipped, if it was.
+    pub skipped: Option<&'static str>,
 }
 
 /// Plans a shortfall for `market` in the current block.
 pub fn plan_now(deps: Deps, env: &Env, input: &ShortfallInput) -> ContractResult<Planned> {
     let config = CONFIG.load(deps.storage)?;
     let waterfall = effective_waterfall(deps.storage, env)?;
-    let (staking, vault) = snapshots(deps, env, &config, &waterfall.layers)?;
+    let Snapshots {
+        staking,
+        vault,
+        skipped,
+    } = snapshots(deps, env, &config, &waterfall.layers)?;
     let plan = plan(
         input,
         &waterfall.layers,
@@ -73,6 +105,7 @@ pub fn plan_now(deps: Deps, env: &Env, input: &ShortfallInput) -> ContractResult
         config,
         plan,
         hook_covers,
+        skipped,
     })
 }
 
@@ -139,6 +172,7 @@ pub fn report(
         config,
         plan,
         hook_covers,
+        skipped,
     } = plan_now(deps.as_ref(), &env, &input)?;
     let record = market.apply(&plan, input.amount, env.block.time.seconds())?;
     MARKETS.save(deps.storage, &market_id, &market)?;
@@ -149,9 +183,16 @@ pub fn report(
         issue_ticket(deps.storage, cover, env.block.height)?;
     }
     let out = outcome(&market_id, &market, &input, &plan);
-    Ok(Response::new()
+    let mut response = Response::new()
         .add_attribute("action", "report_shortfall")
-        .add_messages(messages)
+        .add_messages(messages);
+    if let Some(reason) = skipped {
+        response = response.add_event(LayerSkippedEvent {
+            layer: LayerKind::StakerSlash.name().to_string(),
+            reason: reason.to_string(),
+        });
+    }
+    Ok(response
         .add_event(ShortfallEvent {
             market: market_id,
             seq: market.seq,

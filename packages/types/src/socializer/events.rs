@@ -111,3 +111,14 @@ typed_event! {
         recoveries: bool,
     }
 }
+
+typed_event! {
+    /// A layer skipped by a report because a link it needs is missing (see
+    /// the `Wiring` query); the report goes on with the other layers.
+    LayerSkippedEvent = "backstop-socializer-layer-skipped" {
+        /// The layer.
+        layer: String,
+        /// Why.
+        reason: String,
+    }
+}

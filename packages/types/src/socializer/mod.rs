@@ -34,6 +34,7 @@ pub mod msg;
 pub mod plan;
 pub mod query;
 pub mod waterfall;
+pub mod wiring;
 
 pub use events::*;
 pub use layout::*;

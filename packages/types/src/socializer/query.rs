@@ -61,6 +61,28 @@ pub enum QueryMsg {
     /// Current and pending owner (cw-ownable).
     #[returns(cw_ownable::Ownership<String>)]
     Ownership {},
+    /// Every link the waterfall depends on, read from the other contracts'
+    /// state: OK or missing, with the message that fixes it.
+    #[returns(WiringResponse)]
+    Wiring {},
+}
+
+/// Response to [`QueryMsg::Wiring`].
+#[cw_serde]
+pub struct WiringResponse {
+    /// Each link, in deployment order.
+    pub links: Vec<WiringLink>,
+}
+
+/// One link of a deployment.
+#[cw_serde]
+pub struct WiringLink {
+    /// What it links.
+    pub name: String,
+    /// Whether it is in place.
+    pub ok: bool,
+    /// The governance message that puts it in place (empty when OK).
+    pub fix: String,
 }
 
 /// Response to [`QueryMsg::Markets`].

@@ -1,0 +1,101 @@
+//! Miswiring is survivable and visible: a report never fails because a
+//! layer's link is missing. Before, if the staking contract did not list the
+//! socializer as a slasher, or the vault did not list the staking contract
+//! as a slash source, every report reverted.
+
+mod suite;
+
+use backstop_types::socializer::{LayerKind, LayerSkippedEvent, QueryMsg, WiringResponse};
+use backstop_types::{fund_vault, staking};
+use cosmwasm_std::Uint128;
+use suite::{AssetKind, PipelineBuilder};
+
+fn staker_layer(out: &backstop_types::socializer::ShortfallOutcome) -> Uint128 {
+    out.layers
+        .iter()
+        .find(|l| l.layer == LayerKind::StakerSlash)
+        .map(|l| l.amount)
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_report_skips_the_staker_layer_when_the_socializer_is_not_a_slasher() {
+    let mut p = PipelineBuilder::new(AssetKind::Native).build();
+    let staking_addr = p.staking.clone();
+    p.app
+        .wasm_sudo(
+            staking_addr,
+            &staking::GovMsg::UpdateParams(staking::ParamsUpdate {
+                slashers: Some(vec![]),
+                ..Default::default()
+            }),
+        )
+        .unwrap();
+    let (out, _) = p.try_report(20_000).expect("a miswired report still runs");
+    assert!(staker_layer(&out).is_zero());
+    let wiring: WiringResponse = p
+        .app
+        .wrap()
+        .query_wasm_smart(&p.socializer, &QueryMsg::Wiring {})
+        .unwrap();
+    let link = wiring
+        .links
+        .iter()
+        .find(|l| l.name == "staking slasher")
+        .unwrap();
+    assert!(!link.ok);
+    assert!(link.fix.contains("update_params"), "{}", link.fix);
+}
+
+#[test]
+fn a_report_skips_the_staker_layer_when_the_vault_would_refuse_the_slashed_shares() {
+    let mut p = PipelineBuilder::new(AssetKind::Native).build();
+    let vault = p.vault.clone();
+    p.app
+        .wasm_sudo(
+            vault,
+            &fund_vault::GovMsg::SetSlashSources {
+                addresses: vec![],
+                claimant: None,
+            },
+        )
+        .unwrap();
+    let res = p
+        .exchange_exec(&test_exchange::ExecuteMsg::ReportLoss {
+            amount: Uint128::new(20_000),
+        })
+        .expect("a miswired report still runs");
+    let skipped = LayerSkippedEvent::find(&res.events).expect("the skip is an event");
+    assert_eq!(skipped.layer, "staker_slash");
+    assert!(
+        skipped.reason.contains("slash source"),
+        "{}",
+        skipped.reason
+    );
+    let wiring: WiringResponse = p
+        .app
+        .wrap()
+        .query_wasm_smart(&p.socializer, &QueryMsg::Wiring {})
+        .unwrap();
+    assert!(wiring
+        .links
+        .iter()
+        .any(|l| l.name == "vault slash source" && !l.ok));
+    assert!(wiring
+        .links
+        .iter()
+        .any(|l| l.name == "vault claimant" && l.ok));
+}
+
+#[test]
+fn a_complete_deployment_reports_every_link_ok() {
+    let p = PipelineBuilder::new(AssetKind::Native).build();
+    let wiring: WiringResponse = p
+        .app
+        .wrap()
+        .query_wasm_smart(&p.socializer, &QueryMsg::Wiring {})
+        .unwrap();
+    let names: Vec<&str> = wiring.links.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(wiring.links.iter().all(|l| l.ok && l.fix.is_empty()));
+}
