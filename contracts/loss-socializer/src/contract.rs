@@ -19,7 +19,7 @@ use cw_utils::nonpayable;
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{CONFIG, WATERFALL};
-use crate::{gov, query, recover, report};
+use crate::{gov, query, recover, report, stop};
 
 /// Contract name stored by cw2.
 pub const CONTRACT_NAME: &str = "crates.io:backstop-loss-socializer";
@@ -61,6 +61,7 @@ pub fn instantiate(
             pending_layers: None,
             pending_timelock: None,
             pause: PauseFlags::default(),
+            guardian: None,
         },
     )?;
     for market in msg.markets {
@@ -131,6 +132,14 @@ pub fn execute(
         ExecuteMsg::Receive(wrapper) => {
             nonpayable(&info)?;
             recover::receive(deps, env, info, wrapper)
+        }
+        ExecuteMsg::SetPause(update) => {
+            nonpayable(&info)?;
+            stop::pause(deps, &env, &info.sender, update)
+        }
+        ExecuteMsg::FreezeMarket { id } => {
+            nonpayable(&info)?;
+            stop::freeze(deps, &info.sender, id)
         }
         ExecuteMsg::Owner(msg) => {
             nonpayable(&info)?;

@@ -1,6 +1,6 @@
 //! The socializer's errors. Every variant names what was wrong.
 
-use backstop_types::governance::FundsError;
+use backstop_types::governance::{FundsError, PauseError};
 use backstop_types::{math::MathError, migrate::MigrateError, params::ParamError};
 use cosmwasm_std::{OverflowError, StdError, Uint128};
 use cw_ownable::OwnershipError;
@@ -111,6 +111,21 @@ pub enum ContractError {
     #[error("no change is queued")]
     NothingPending,
 
+    /// The market is frozen: its reports are refused until governance
+    /// unfreezes it.
+    #[error("market {id} is frozen: its reports are refused until governance unfreezes it")]
+    MarketFrozen {
+        /// Market id.
+        id: String,
+    },
+
+    /// The sender may not make this pause change.
+    #[error("{sender} may not change these pause switches: the guardian can only pause or freeze")]
+    PauseUnauthorized {
+        /// The caller.
+        sender: String,
+    },
+
     /// The operation is paused.
     #[error("{operation} are paused")]
     Paused {
@@ -124,6 +139,15 @@ impl From<FundsError> for ContractError {
         match e {
             FundsError::Payment(e) => Self::Payment(e),
             FundsError::WrongAsset { expected, got } => Self::WrongAsset { expected, got },
+        }
+    }
+}
+
+impl From<PauseError> for ContractError {
+    fn from(e: PauseError) -> Self {
+        match e {
+            PauseError::Std(e) => Self::Std(e),
+            PauseError::Unauthorized { sender } => Self::PauseUnauthorized { sender },
         }
     }
 }

@@ -7,11 +7,11 @@
 //! at least the staking unbonding period, so those affected can leave before
 //! worse terms apply. A change that lowers risk applies at once.
 
-use backstop_types::params::check_bounded;
+use backstop_types::params::{check_addr, check_bounded};
 use backstop_types::socializer::{
     layer_names, raises_risk, validate_layers, ChangeCancelledEvent, ChangeQueuedEvent, GovMsg,
-    Layer, LayersSetEvent, Market, MarketMsg, MarketSetEvent, PauseEvent, PauseUpdate, Pending,
-    SocializerConfig, TimelockSetEvent, Waterfall, MAX_TIMELOCK_SECONDS,
+    Layer, LayersSetEvent, Market, MarketFrozenEvent, MarketMsg, MarketSetEvent, PauseEvent,
+    PauseUpdate, Pending, SocializerConfig, TimelockSetEvent, Waterfall, MAX_TIMELOCK_SECONDS,
 };
 use backstop_types::staking;
 use cosmwasm_std::{Deps, DepsMut, Env, Event, Response, Storage};
@@ -96,6 +96,8 @@ pub fn execute_gov(deps: DepsMut, env: Env, msg: GovMsg) -> ContractResult<Respo
         GovMsg::SetMarket(msg) => ("set_market", set_market(deps.storage, deps.api, msg)?),
         GovMsg::RemoveMarket { id } => remove_market(deps.storage, id)?,
         GovMsg::SetPause(update) => set_pause(&mut w, update),
+        GovMsg::SetGuardian { address } => set_guardian(deps.api, &mut w, address)?,
+        GovMsg::UnfreezeMarket { id } => unfreeze_market(deps.storage, id)?,
     };
     WATERFALL.save(deps.storage, &w)?;
     Ok(Response::new()
@@ -184,7 +186,39 @@ fn remove_market(storage: &mut dyn Storage, id: String) -> ContractResult<Change
     Ok(("remove_market", event))
 }
 
-fn set_pause(w: &mut Waterfall, update: PauseUpdate) -> Change {
+/// Names (or clears) the guardian.
+fn set_guardian(
+    api: &dyn cosmwasm_std::Api,
+    w: &mut Waterfall,
+    address: Option<String>,
+) -> ContractResult<Change> {
+    w.guardian = address
+        .map(|a| check_addr(api, "guardian", &a))
+        .transpose()?;
+    let guardian = w
+        .guardian
+        .as_ref()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let event = Event::new("backstop-socializer-guardian-set").add_attribute("guardian", guardian);
+    Ok(("set_guardian", event))
+}
+
+/// Lets a frozen market report again.
+fn unfreeze_market(storage: &mut dyn Storage, id: String) -> ContractResult<Change> {
+    let mut market = live_market(storage, &id)?;
+    market.frozen = false;
+    MARKETS.save(storage, &id, &market)?;
+    let event = MarketFrozenEvent {
+        id,
+        frozen: false,
+        sender: "owner".into(),
+    };
+    Ok(("unfreeze_market", event.into()))
+}
+
+/// Applies a pause update to the waterfall (saved by the caller).
+pub fn set_pause(w: &mut Waterfall, update: PauseUpdate) -> Change {
     w.pause.reports = update.reports.unwrap_or(w.pause.reports);
     w.pause.recoveries = update.recoveries.unwrap_or(w.pause.recoveries);
     let event = PauseEvent {

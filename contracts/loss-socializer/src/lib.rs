@@ -27,6 +27,7 @@
 //!   raw, the plan, and the executions it sends.
 //! - `recover`: recovery income.
 //! - `gov`: one function per governance action, with the timelock.
+//! - `stop`: the guardian's fast stop: pause, or freeze one market.
 //! - `query`: markets, haircut records, the simulation.
 //! - [`state`]: storage (the raw-query items come from `backstop_types`).
 //! - [`error`]: typed errors.
@@ -42,5 +43,6 @@ mod query;
 mod recover;
 mod report;
 pub mod state;
+mod stop;
 
 pub use crate::error::{ContractError, ContractResult};

@@ -167,6 +167,9 @@ pub fn report(
             sender: info.sender.to_string(),
         })?;
     let mut market = MARKETS.load(deps.storage, &market_id)?;
+    if market.frozen {
+        return Err(ContractError::MarketFrozen { id: market_id });
+    }
 
     let Planned {
         config,

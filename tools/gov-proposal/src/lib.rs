@@ -88,7 +88,12 @@ pub fn build(args: &ProposalArgs, msg_json: &str) -> Result<Value, ProposalError
         GovMsg::SetMarket(m) => {
             m.check(&api)?;
         }
-        GovMsg::RemoveMarket { id } => check_market_id(id)?,
+        GovMsg::RemoveMarket { id } | GovMsg::UnfreezeMarket { id } => check_market_id(id)?,
+        GovMsg::SetGuardian { address } => {
+            if let Some(a) = address {
+                check_addr(&api, "guardian", a)?;
+            }
+        }
         GovMsg::CancelPending {} | GovMsg::SetPause(_) => {}
     }
     Ok(json!({

@@ -122,3 +122,15 @@ typed_event! {
         reason: String,
     }
 }
+
+typed_event! {
+    /// A market frozen or unfrozen.
+    MarketFrozenEvent = "backstop-socializer-market-frozen" {
+        /// Market id.
+        id: String,
+        /// Frozen now.
+        frozen: bool,
+        /// Who changed it (`sudo` for a proposal).
+        sender: String,
+    }
+}

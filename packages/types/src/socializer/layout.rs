@@ -159,7 +159,12 @@ pub struct Waterfall {
     pub pending_timelock: Option<Pending<u64>>,
     /// Pause switches.
     pub pause: PauseFlags,
+    /// Who may pause and freeze markets (but not resume them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guardian: Option<Addr>,
 }
+
+crate::governance::pause::guarded_by_field!(Waterfall);
 
 /// A market's record.
 #[cw_serde]
@@ -193,6 +198,10 @@ pub struct Market {
     /// market registered again under it keeps its factors and sequence.
     #[serde(default, skip_serializing_if = "is_false")]
     pub removed: bool,
+    /// Frozen by the guardian or the owner: its reports are refused until
+    /// governance unfreezes it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub frozen: bool,
 }
 
 fn is_false(v: &bool) -> bool {

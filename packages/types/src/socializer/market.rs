@@ -22,6 +22,7 @@ impl Market {
             recovery_epoch: 0,
             totals: MarketTotals::default(),
             removed: false,
+            frozen: false,
         }
     }
 

@@ -104,6 +104,17 @@ pub enum GovMsg {
     },
     /// Pauses or resumes operations.
     SetPause(PauseUpdate),
+    /// Names the guardian, who may pause reports and recoveries and freeze
+    /// a market, but not resume either (`None`: no guardian).
+    SetGuardian {
+        /// The guardian's address.
+        address: Option<String>,
+    },
+    /// Lets a frozen market report again.
+    UnfreezeMarket {
+        /// Market id.
+        id: String,
+    },
 }
 
 /// Execute messages.
@@ -128,6 +139,15 @@ pub enum ExecuteMsg {
     },
     /// Cw20 hook: recovery income in the cw20 asset ([`ReceiveMsg`]).
     Receive(Cw20ReceiveMsg),
+    /// The owner, or the guardian to pause only: flips the pause switches.
+    SetPause(PauseUpdate),
+    /// The owner or the guardian: freezes one market, whose reports are
+    /// then refused (`MarketFrozen`) until governance unfreezes it. The
+    /// fast stop for a runaway market: other markets go on.
+    FreezeMarket {
+        /// Market id.
+        id: String,
+    },
     /// Owner only: governance actions, the same as `sudo`.
     Owner(GovMsg),
     /// Two-step ownership transfer (cw-ownable).

@@ -267,6 +267,7 @@ fn queued_changes_mature_at_their_eta() {
         }),
         pending_timelock: Some(Pending { value: 60, eta: 80 }),
         pause: PauseFlags::default(),
+        guardian: None,
     };
     assert!(!w.mature(49));
     assert!(w.mature(50));
