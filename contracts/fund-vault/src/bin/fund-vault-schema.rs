@@ -1,9 +1,13 @@
-//! Writes the vault's JSON schema (`scripts/schema.sh` collects it).
+//! Writes the vault's JSON schema (`scripts/schema.sh` collects it),
+//! with the hook payloads and response data in `schema/extra`.
 
-use backstop_types::fund_vault::{ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, QueryMsg};
-use cosmwasm_schema::write_api;
+use backstop_types::fund_vault::{
+    CoverShortfallResponse, DepositResponse, ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg,
+    QueryMsg, ReceiveMsg, ShareHookMsg, UnlockResponse,
+};
+use cosmwasm_schema::{export_schema_with_title, schema_for, write_api};
 
-fn main() {
+fn main() -> std::io::Result<()> {
     write_api! {
         instantiate: InstantiateMsg,
         execute: ExecuteMsg,
@@ -11,4 +15,23 @@ fn main() {
         migrate: MigrateMsg,
         sudo: GovMsg,
     }
+
+    // what codegen cannot see from the entry points: the cw20 hook payloads
+    // and the execute response data
+    let extra = std::path::Path::new("schema/extra");
+    std::fs::create_dir_all(extra)?;
+    export_schema_with_title(&schema_for!(ReceiveMsg), extra, "cw20_hook");
+    export_schema_with_title(&schema_for!(ShareHookMsg), extra, "share_hook");
+    export_schema_with_title(
+        &schema_for!(DepositResponse),
+        extra,
+        "deposit_response_data",
+    );
+    export_schema_with_title(&schema_for!(UnlockResponse), extra, "unlock_response_data");
+    export_schema_with_title(
+        &schema_for!(CoverShortfallResponse),
+        extra,
+        "cover_shortfall_response_data",
+    );
+    Ok(())
 }
