@@ -3,7 +3,8 @@
 //! `ExecuteMsg::Owner`; each action has its own function.
 //!
 //! A change that raises anyone's risk (a layer added, a cap raised, a layer
-//! moved earlier, a shorter timelock) is queued for the timelock, which is
+//! moved earlier, a cap lowered or a layer removed ahead of another layer,
+//! a shorter timelock) is queued for the timelock, which is
 //! at least the staking unbonding period, so those affected can leave before
 //! worse terms apply. A change that lowers risk applies at once.
 

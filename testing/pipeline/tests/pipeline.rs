@@ -280,14 +280,8 @@ fn a_risk_raising_change_waits_for_the_timelock() {
 #[test]
 fn a_risk_lowering_change_applies_at_once() {
     let mut p = PipelineBuilder::new(AssetKind::Native).build();
-    let lowered = vec![
-        Layer::StakerSlash {
-            max_ratio: Decimal::percent(10),
-        },
-        Layer::Vault {
-            max_fraction: Decimal::percent(50),
-        },
-    ];
+    // dropping the last layer raises no layer's share (only the residual)
+    let lowered = suite::default_layers()[..3].to_vec();
     p.sudo_socializer(GovMsg::SetLayers {
         layers: lowered.clone(),
     })
@@ -303,6 +297,27 @@ fn a_risk_lowering_change_applies_at_once() {
     assert_eq!(p.waterfall().timelock_seconds, 2 * WEEK);
     p.advance(2 * WEEK);
     assert_eq!(p.waterfall().timelock_seconds, WEEK);
+}
+
+#[test]
+fn cutting_an_earlier_layers_cap_waits_for_the_timelock() {
+    // the vault's cap cut to zero shifts its part onto traders and LPs as
+    // removing the vault layer would: it used to apply at once
+    let mut p = PipelineBuilder::new(AssetKind::Native).build();
+    let before = p.simulate(200_000);
+    let mut cut = suite::default_layers();
+    cut[1] = Layer::Vault {
+        max_fraction: Decimal::zero(),
+    };
+    p.sudo_socializer(GovMsg::SetLayers { layers: cut })
+        .unwrap();
+    assert!(
+        p.waterfall().pending_layers.is_some(),
+        "queued, not in force"
+    );
+    let o = p.report(200_000);
+    assert_eq!(o.trader_haircut_ratio, before.trader_haircut_ratio);
+    assert_eq!(o.residual, before.residual);
 }
 
 #[test]

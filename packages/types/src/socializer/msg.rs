@@ -82,8 +82,9 @@ pub struct PauseUpdate {
 #[serde(deny_unknown_fields)]
 pub enum GovMsg {
     /// Replaces the waterfall. A change that raises risk (a layer added, a
-    /// cap raised, a layer moved earlier) is queued for the timelock; one
-    /// that lowers risk applies at once. Either replaces a queued one.
+    /// cap raised, a layer moved earlier, a cap cut ahead of other layers)
+    /// is queued for the timelock; one that lowers risk applies at once.
+    /// Either replaces a queued one.
     SetLayers {
         /// The new layers, in order.
         layers: Vec<Layer>,

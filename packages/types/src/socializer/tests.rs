@@ -133,10 +133,23 @@ fn adding_raising_or_moving_a_layer_earlier_raises_risk() {
     assert!(raises_risk(&old[..3], &old));
     // removing the first layer moves every other one earlier
     assert!(raises_risk(&old, &old[1..]));
-    // lowering a cap or dropping the last layer lowers risk
+    // lowering a cap shifts loss onto every later layer: it raises risk
     let mut lowered = old.clone();
     lowered[0] = Layer::StakerSlash { max_ratio: pct(10) };
-    assert!(!raises_risk(&old, &lowered));
+    assert!(raises_risk(&old, &lowered));
+    let mut no_vault = old.clone();
+    no_vault[1] = Layer::Vault {
+        max_fraction: pct(0),
+    };
+    assert!(raises_risk(&old, &no_vault));
+    // removing a middle layer likewise
+    let without_traders = [old[0], old[1], old[3]];
+    assert!(raises_risk(&old, &without_traders));
+    // lowering the last cap or dropping the last layer only grows the
+    // residual bad debt: no layer's share rises
+    let mut last_lowered = old.clone();
+    last_lowered[3] = Layer::LpHaircut { max_ratio: pct(1) };
+    assert!(!raises_risk(&old, &last_lowered));
     assert!(!raises_risk(&old, &old[..3]));
     assert!(!raises_risk(&old, &old));
 }

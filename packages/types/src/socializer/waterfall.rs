@@ -78,16 +78,38 @@ pub fn validate_layers(layers: &[Layer], has_staking: bool) -> Result<(), ParamE
     Ok(())
 }
 
-/// Whether moving from `old` to `new` raises anyone's risk: a layer added,
-/// a cap raised, or a layer moved earlier (which also happens when a layer
-/// before it is removed). Such a change waits for the timelock.
+/// Whether moving from `old` to `new` raises anyone's risk, and so waits
+/// for the timelock:
+/// * a layer added, a cap raised, or a layer moved earlier (which also
+///   happens when a layer before it is removed) raises that layer's share;
+/// * a cap lowered, or a layer removed, shifts loss onto every layer after
+///   it: it raises their share unless no layer follows (only the residual
+///   bad debt then grows). Cutting the vault's cap to zero thus waits, as
+///   removing the vault layer does.
 pub fn raises_risk(old: &[Layer], new: &[Layer]) -> bool {
-    new.iter().enumerate().any(|(i, layer)| {
+    let raised = new.iter().enumerate().any(|(i, layer)| {
         match old.iter().position(|o| o.kind() == layer.kind()) {
             None => true,
             Some(j) => i < j || layer.cap() > old[j].cap(),
         }
-    })
+    });
+    raised
+        || old
+            .iter()
+            .enumerate()
+            .any(|(j, o)| cut_before_others(o, j, old, new))
+}
+
+/// Whether `o` (at `j` in `old`) loses cap or is removed in `new` while a
+/// layer still in `new` came after it.
+fn cut_before_others(o: &Layer, j: usize, old: &[Layer], new: &[Layer]) -> bool {
+    let cut = new
+        .iter()
+        .find(|l| l.kind() == o.kind())
+        .map_or(true, |l| l.cap() < o.cap());
+    cut && old[j + 1..]
+        .iter()
+        .any(|later| new.iter().any(|l| l.kind() == later.kind()))
 }
 
 impl Waterfall {
