@@ -10,7 +10,7 @@
 //! after the request stay with the pool.
 
 use backstop_types::fund_vault::{
-    UnlockEvent, UnlockLapsedEvent, UnlockRequest, UnlockResponse, WithdrawEvent,
+    UnlockEvent, UnlockLapsedEvent, UnlockRequest, UnlockResponse, VaultState, WithdrawEvent,
 };
 use backstop_types::math::{convert_to_assets, exit_value};
 use cosmwasm_std::{
@@ -129,16 +129,8 @@ pub fn withdraw_unlocked(
     )?;
     state.total_assets = state.total_assets.checked_sub(paid)?;
     state.total_shares = state.total_shares.checked_sub(request.shares)?;
-    state.escrowed_shares = state.escrowed_shares.checked_sub(request.shares)?;
-    STATE.save(deps.storage, &state)?;
-
-    close_request(
-        deps.storage,
-        &env.contract.address,
-        &owner,
-        id,
-        request.shares,
-    )?;
+    let vault = &env.contract.address;
+    close_request(deps.storage, state, vault, &owner, id, request.shares)?;
 
     let mut response = Response::new()
         .add_attribute("action", "withdraw_unlocked")
@@ -156,15 +148,19 @@ pub fn withdraw_unlocked(
     Ok(response)
 }
 
-/// Takes a request's escrowed shares out of the vault's own balance (to
-/// burn them, or to return them) and closes the request.
+/// Takes a request's escrowed shares out of escrow and out of the vault's
+/// own balance (to burn them, or to return them), saves `state`, and closes
+/// the request.
 fn close_request(
     storage: &mut dyn Storage,
+    mut state: VaultState,
     vault: &Addr,
     owner: &Addr,
     id: u64,
     shares: Uint128,
 ) -> ContractResult<()> {
+    state.escrowed_shares = state.escrowed_shares.checked_sub(shares)?;
+    STATE.save(storage, &state)?;
     BALANCES.update(storage, vault, |b| -> StdResult<_> {
         Ok(b.unwrap_or_default().checked_sub(shares)?)
     })?;
@@ -210,16 +206,9 @@ fn lapse(
     id: u64,
     request: UnlockRequest,
 ) -> ContractResult<Response> {
-    let mut state = STATE.load(deps.storage)?;
-    state.escrowed_shares = state.escrowed_shares.checked_sub(request.shares)?;
-    STATE.save(deps.storage, &state)?;
-    close_request(
-        deps.storage,
-        &env.contract.address,
-        &owner,
-        id,
-        request.shares,
-    )?;
+    let state = STATE.load(deps.storage)?;
+    let vault = &env.contract.address;
+    close_request(deps.storage, state, vault, &owner, id, request.shares)?;
     BALANCES.update(deps.storage, &owner, |b| -> StdResult<_> {
         Ok(b.unwrap_or_default().checked_add(request.shares)?)
     })?;
