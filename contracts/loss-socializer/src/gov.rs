@@ -117,7 +117,7 @@ fn set_layers(
     validate_layers(&layers, config.staking.is_some())?;
     w.pending_layers = None;
     if raises_risk(&w.layers, &layers) {
-        let eta = now.saturating_add(w.timelock_seconds);
+        let eta = w.eta(now);
         w.pending_layers = Some(Pending { value: layers, eta });
         let event = ChangeQueuedEvent {
             what: "layers".into(),
@@ -143,7 +143,7 @@ fn set_timelock(
     check_timelock(deps, config, seconds)?;
     w.pending_timelock = None;
     if seconds < w.timelock_seconds {
-        let eta = now.saturating_add(w.timelock_seconds);
+        let eta = w.eta(now);
         w.pending_timelock = Some(Pending {
             value: seconds,
             eta,

@@ -258,9 +258,9 @@ fn a_risk_raising_change_waits_for_the_timelock() {
     })
     .unwrap();
     let pending = p.waterfall().pending_layers.expect("queued");
-    assert_eq!(pending.eta, p.now() + WEEK);
+    assert_eq!(pending.eta, p.now() + WEEK + 1);
 
-    p.advance(WEEK - 1);
+    p.advance(WEEK);
     let o = p.report(200_000);
     assert_eq!(
         o.trader_haircut_ratio,
@@ -295,7 +295,7 @@ fn a_risk_lowering_change_applies_at_once() {
     p.sudo_socializer(GovMsg::SetTimelock { seconds: WEEK })
         .unwrap();
     assert_eq!(p.waterfall().timelock_seconds, 2 * WEEK);
-    p.advance(2 * WEEK);
+    p.advance(2 * WEEK + 1);
     assert_eq!(p.waterfall().timelock_seconds, WEEK);
 }
 
@@ -318,6 +318,50 @@ fn cutting_an_earlier_layers_cap_waits_for_the_timelock() {
     let o = p.report(200_000);
     assert_eq!(o.trader_haircut_ratio, before.trader_haircut_ratio);
     assert_eq!(o.residual, before.residual);
+}
+
+#[test]
+fn a_staker_who_leaves_when_a_change_is_announced_is_gone_before_it_applies() {
+    // the timelock equals the unbonding period (a week): the change used
+    // to apply in the same second as the leaver's claim, so a report
+    // ordered first in that block slashed them under the new terms
+    let mut p = PipelineBuilder::new(AssetKind::Native).build();
+    let mut raised = suite::default_layers();
+    raised[0] = Layer::StakerSlash {
+        max_ratio: Decimal::percent(90),
+    };
+    p.sudo_socializer(GovMsg::SetLayers { layers: raised })
+        .unwrap();
+    let (lp, staking_addr) = (p.lps[0].clone(), p.staking.clone());
+    p.app
+        .execute_contract(
+            lp.clone(),
+            staking_addr.clone(),
+            &backstop_types::staking::ExecuteMsg::Unstake { amount: u(5_000) },
+            &[],
+        )
+        .unwrap();
+    p.advance(WEEK);
+    // the last second of the old terms: a report ordered first still uses
+    // them, and the leaver can claim
+    p.report(1_000);
+    assert!(
+        p.waterfall().pending_layers.is_some(),
+        "the report applied the change in the leaver's last second"
+    );
+    p.app
+        .execute_contract(
+            lp,
+            staking_addr,
+            &backstop_types::staking::ExecuteMsg::Claim { id: None },
+            &[],
+        )
+        .unwrap();
+    p.advance(1);
+    assert!(
+        p.waterfall().pending_layers.is_none(),
+        "in force a second later"
+    );
 }
 
 #[test]

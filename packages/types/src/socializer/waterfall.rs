@@ -113,6 +113,15 @@ fn cut_before_others(o: &Layer, j: usize, old: &[Layer], new: &[Layer]) -> bool 
 }
 
 impl Waterfall {
+    /// When a change queued at `now` comes into force: strictly after the
+    /// timelock, which is at least the unbonding period, so a staker who
+    /// starts unbonding when the change is announced can claim in the last
+    /// second before it applies, and a report ordered first in that block
+    /// still uses the old terms.
+    pub fn eta(&self, now: u64) -> u64 {
+        now.saturating_add(self.timelock_seconds).saturating_add(1)
+    }
+
     /// Applies queued changes whose time has come. Returns whether anything
     /// changed.
     pub fn mature(&mut self, now: u64) -> bool {
