@@ -297,3 +297,63 @@ fn market_ids_are_checked() {
     assert!(check_market_id("BTC").is_err());
     assert!(check_market_id(&"a".repeat(33)).is_err());
 }
+
+/// The party whose money a layer takes.
+fn party(kind: LayerKind) -> &'static str {
+    match kind {
+        LayerKind::StakerSlash => "stakers",
+        LayerKind::Vault => "underwriters",
+        LayerKind::TraderProfitHaircut => "traders",
+        LayerKind::LpHaircut => "LPs",
+    }
+}
+
+/// `layer` with its cap set to `cap`.
+fn with_cap(layer: Layer, cap: Decimal) -> Layer {
+    match layer {
+        Layer::StakerSlash { .. } => Layer::StakerSlash { max_ratio: cap },
+        Layer::Vault { .. } => Layer::Vault { max_fraction: cap },
+        Layer::TraderProfitHaircut { .. } => Layer::TraderProfitHaircut { max_ratio: cap },
+        Layer::LpHaircut { .. } => Layer::LpHaircut { max_ratio: cap },
+    }
+}
+
+#[test]
+fn every_cap_raised_lowered_or_kept_at_every_position_queues_exactly_when_it_hurts_someone() {
+    let old = all_layers();
+    for (i, layer) in old.iter().enumerate() {
+        let later: Vec<&str> = old[i + 1..].iter().map(|l| party(l.kind())).collect();
+        // (change, new cap, the parties whose share can rise)
+        let rows = [
+            ("raised", layer.cap() + pct(1), vec![party(layer.kind())]),
+            ("lowered", layer.cap() - pct(1), later.clone()),
+            ("kept", layer.cap(), vec![]),
+        ];
+        for (change, cap, hurt) in rows {
+            let mut new = old.clone();
+            new[i] = with_cap(*layer, cap);
+            assert_eq!(
+                raises_risk(&old, &new),
+                !hurt.is_empty(),
+                "{} cap {change} at position {i}: hurts {hurt:?}",
+                layer.kind().name()
+            );
+        }
+        // removed: the later layers move up and take its part
+        let mut removed = old.clone();
+        removed.remove(i);
+        assert_eq!(
+            raises_risk(&old, &removed),
+            !later.is_empty(),
+            "{} removed at position {i}: hurts {later:?}",
+            layer.kind().name()
+        );
+        // added where it was missing: its party takes a share
+        assert!(
+            raises_risk(&removed, &old),
+            "{} added at position {i}: hurts {}",
+            layer.kind().name(),
+            party(layer.kind())
+        );
+    }
+}
