@@ -1065,17 +1065,17 @@ fn messages_that_take_no_funds_reject_funds() {
     });
 }
 
-#[test]
-fn a_vault_is_rejected_at_instantiation_when_its_parameters_are_invalid() {
-    let mut s = SuiteBuilder::new(AssetKind::Native).build();
-    let owner = s.owner.clone();
-    let code = s.vault_code;
-    let mut msg = backstop_types::fund_vault::InstantiateMsg {
+/// A valid vault instantiation for `owner` over `asset` (symbol `bsh`).
+fn vault_msg(
+    owner: &Addr,
+    asset: backstop_types::asset::AssetInfoUnchecked,
+) -> backstop_types::fund_vault::InstantiateMsg {
+    backstop_types::fund_vault::InstantiateMsg {
         owner: owner.to_string(),
-        asset: backstop_types::asset::AssetInfoUnchecked::Native { denom: "".into() },
+        asset,
         share_token: backstop_types::fund_vault::ShareTokenInfo {
             name: "Shares".into(),
-            symbol: "bs".into(),
+            symbol: "bsh".into(),
             decimals: 6,
         },
         params: backstop_types::fund_vault::ParamsMsg {
@@ -1089,7 +1089,19 @@ fn a_vault_is_rejected_at_instantiation_when_its_parameters_are_invalid() {
         claimants: vec![],
         slash_sources: vec![],
         slash_claimant: None,
-    };
+    }
+}
+
+#[test]
+fn a_vault_is_rejected_at_instantiation_when_its_parameters_are_invalid() {
+    let mut s = SuiteBuilder::new(AssetKind::Native).build();
+    let owner = s.owner.clone();
+    let code = s.vault_code;
+    let mut msg = vault_msg(
+        &owner,
+        backstop_types::asset::AssetInfoUnchecked::Native { denom: "".into() },
+    );
+    msg.share_token.symbol = "bs".into();
     let err = s
         .app
         .instantiate_contract(code, owner.clone(), &msg, &[], "v", None)
@@ -1126,28 +1138,10 @@ fn a_vault_refuses_a_wallet_as_its_cw20_asset_and_a_claimant_listed_twice() {
             window_seconds: 60,
         },
     };
-    let mut msg = backstop_types::fund_vault::InstantiateMsg {
-        owner: owner.to_string(),
-        asset: backstop_types::asset::AssetInfoUnchecked::Cw20 {
-            address: alice.to_string(),
-        },
-        share_token: backstop_types::fund_vault::ShareTokenInfo {
-            name: "Shares".into(),
-            symbol: "bsh".into(),
-            decimals: 6,
-        },
-        params: backstop_types::fund_vault::ParamsMsg {
-            cooldown_seconds: 10,
-            exit_window_seconds: 10,
-            max_open_unlocks: 1,
-            max_payout_fraction: Decimal::one(),
-            min_reserve: u(1),
-        },
-        guardian: None,
-        claimants: vec![],
-        slash_sources: vec![],
-        slash_claimant: None,
+    let wallet_asset = backstop_types::asset::AssetInfoUnchecked::Cw20 {
+        address: alice.to_string(),
     };
+    let mut msg = vault_msg(&owner, wallet_asset);
     let mut refused = |msg: &backstop_types::fund_vault::InstantiateMsg| {
         s.app
             .instantiate_contract(code, owner.clone(), msg, &[], "v", None)

@@ -99,3 +99,43 @@ fn a_complete_deployment_reports_every_link_ok() {
     assert_eq!(names.len(), 4, "{names:?}");
     assert!(wiring.links.iter().all(|l| l.ok && l.fix.is_empty()));
 }
+
+#[test]
+fn a_socializer_refuses_a_wallet_as_its_vault_or_staking_contract() {
+    use backstop_types::params::ParamError;
+    use backstop_types::socializer::InstantiateMsg;
+    use cw_multi_test::Executor;
+    let mut p = PipelineBuilder::new(AssetKind::Native).build();
+    let code = p.app.store_code(suite::socializer_contract());
+    let (gov, wallet) = (p.gov.clone(), p.outsider.clone());
+    let mut refused = |vault: &str, staking: Option<String>| {
+        let msg = InstantiateMsg {
+            owner: gov.to_string(),
+            vault: vault.to_string(),
+            staking,
+            layers: suite::default_layers()[1..].to_vec(),
+            timelock_seconds: 7 * 24 * 3600,
+            markets: vec![],
+        };
+        p.app
+            .instantiate_contract(code, gov.clone(), &msg, &[], "socializer", None)
+            .unwrap_err()
+            .downcast::<loss_socializer::ContractError>()
+            .unwrap()
+    };
+    assert_eq!(
+        refused(wallet.as_str(), None),
+        loss_socializer::ContractError::Param(ParamError::NotAContract {
+            name: "vault",
+            address: wallet.to_string(),
+        })
+    );
+    let vault = p.vault.to_string();
+    assert_eq!(
+        refused(&vault, Some(wallet.to_string())),
+        loss_socializer::ContractError::Param(ParamError::NotAContract {
+            name: "staking",
+            address: wallet.to_string(),
+        })
+    );
+}

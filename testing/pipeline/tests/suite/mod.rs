@@ -45,7 +45,7 @@ fn staking_contract() -> Box<dyn Contract<Empty>> {
     )
 }
 
-fn socializer_contract() -> Box<dyn Contract<Empty>> {
+pub fn socializer_contract() -> Box<dyn Contract<Empty>> {
     Box::new(
         ContractWrapper::new(
             loss_socializer::contract::execute,
