@@ -213,7 +213,7 @@ fn unfreeze_market(storage: &mut dyn Storage, id: String) -> ContractResult<Chan
     let event = MarketFrozenEvent {
         id,
         frozen: false,
-        sender: "owner".into(),
+        sender: "governance".into(),
     };
     Ok(("unfreeze_market", event.into()))
 }

@@ -130,7 +130,7 @@ typed_event! {
         id: String,
         /// Frozen now.
         frozen: bool,
-        /// Who changed it (`sudo` for a proposal).
+        /// Who froze it; `governance` when the owner or a proposal unfroze it.
         sender: String,
     }
 }
