@@ -121,8 +121,10 @@ fn draw(
 /// Redeems `shares` that a slash source sent to the vault: burns them and
 /// pays their value now, rounded down, to the hook's recipient at once. This
 /// is the only exit without cooldown, and it is the slashing path: the shares
-/// were taken from stakers. Pauses do not stop it, so a loss can always be
-/// covered.
+/// were taken from stakers. The payout pause stops it, as it stops every
+/// payout: the guardian's stop then holds for the slash-and-redeem path too
+/// (the socializer's planner reads the pause and skips the staker layer,
+/// so a report still goes on).
 ///
 /// With `cover`, the same execution then draws it for the linked
 /// [`slash_claimant`](backstop_types::fund_vault::Params::slash_claimant),
@@ -138,6 +140,11 @@ pub fn redeem_slashed(
     let source = info.sender;
     let params = PARAMS.load(deps.storage)?;
     check_slash_source(&params, &source, shares)?;
+    if params.pause.payouts {
+        return Err(ContractError::Paused {
+            operation: "payouts",
+        });
+    }
     let ShareHookMsg::RedeemSlashed { recipient, cover } = from_json(&msg)?;
     let recipient = deps.api.addr_validate(&recipient)?;
     let balance = BALANCES

@@ -1424,9 +1424,22 @@ fn a_slash_hook_cannot_cover_without_a_registered_linked_claimant_or_while_payou
         },
         |s| send_slashed(s, &staking, 1_000, Some(5_000)),
     );
-    // the redemption alone still runs while payouts are paused
+    // the payout pause stops the redemption alone too: the guardian's stop
+    // holds for the slash-and-redeem path
+    s.assert_rejected(
+        ContractError::Paused {
+            operation: "payouts",
+        },
+        |s| send_slashed(s, &staking, 1_000, None),
+    );
+    s.sudo(GovMsg::SetPause(PauseUpdate {
+        payouts: Some(false),
+        ..Default::default()
+    }))
+    .unwrap();
+    let before = s.asset_balance(&s.recipient.clone());
     send_slashed(&mut s, &staking, 1_000, None).unwrap();
-    assert_eq!(s.asset_balance(&s.recipient.clone()), 2_000);
+    assert_eq!(s.asset_balance(&s.recipient.clone()), before + 2_000);
 }
 
 #[test]

@@ -19,7 +19,7 @@ use cw_utils::nonpayable;
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{CONFIG, WATERFALL};
-use crate::{gov, query, recover, report, stop};
+use crate::{exposure, gov, query, recover, report, stop};
 
 /// Contract name stored by cw2.
 pub const CONTRACT_NAME: &str = "crates.io:backstop-loss-socializer";
@@ -51,6 +51,7 @@ pub fn instantiate(
         staking,
     };
     validate_layers(&msg.layers, config.staking.is_some())?;
+    msg.limits.validate()?;
     gov::check_timelock(deps.as_ref(), &config, msg.timelock_seconds)?;
     CONFIG.save(deps.storage, &config)?;
     WATERFALL.save(
@@ -62,10 +63,12 @@ pub fn instantiate(
             pending_timelock: None,
             pause: PauseFlags::default(),
             guardian: None,
+            limits: msg.limits,
+            pending_limits: None,
         },
     )?;
     for market in msg.markets {
-        gov::set_market(deps.storage, deps.api, market)?;
+        gov::set_market(deps.storage, deps.api, market, 0)?;
     }
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
@@ -109,21 +112,22 @@ pub fn execute(
 ) -> ContractResult<Response> {
     match msg {
         ExecuteMsg::ReportShortfall {
+            report_id,
             amount,
             total_profit,
             lp_pool_value,
         } => {
             nonpayable(&info)?;
-            report::report(
-                deps,
-                env,
-                info,
-                ShortfallInput {
-                    amount,
-                    total_profit,
-                    lp_pool_value,
-                },
-            )
+            let input = ShortfallInput {
+                amount,
+                total_profit,
+                lp_pool_value,
+            };
+            report::report(deps, env, info, report::Report { report_id, input })
+        }
+        ExecuteMsg::DeclareExposure { amount } => {
+            nonpayable(&info)?;
+            exposure::declare(deps, &env, &info.sender, amount)
         }
         ExecuteMsg::Recover { market_id } => {
             let amount = must_pay_native(&CONFIG.load(deps.storage)?.asset, &info)?;
@@ -144,7 +148,7 @@ pub fn execute(
         ExecuteMsg::Owner(msg) => {
             nonpayable(&info)?;
             owner_sender(deps.storage, &info.sender)?;
-            gov::execute_gov(deps, env, msg)
+            gov::execute_gov(deps, env, *msg)
         }
         ExecuteMsg::UpdateOwnership(action) => {
             nonpayable(&info)?;

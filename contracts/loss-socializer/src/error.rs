@@ -132,6 +132,31 @@ pub enum ContractError {
         /// The paused operation.
         operation: &'static str,
     },
+
+    /// A market declared more exposure than its ceiling.
+    #[error("market {id} may declare at most {ceiling} of exposure, not {amount}")]
+    ExposureAboveCeiling {
+        /// Market id.
+        id: String,
+        /// The exposure declared.
+        amount: Uint128,
+        /// Its ceiling.
+        ceiling: Uint128,
+    },
+
+    /// A report id of zero: ids start at one.
+    #[error("market {id} reported with report_id 0: report ids start at 1 and increase")]
+    ZeroReportId {
+        /// Market id.
+        id: String,
+    },
+
+    /// A governance change that changes nothing.
+    #[error("{what} already has this value")]
+    NoChange {
+        /// What was to change.
+        what: String,
+    },
 }
 
 impl From<FundsError> for ContractError {

@@ -11,8 +11,9 @@
 use backstop_types::params::{check_addr, check_bounded};
 use backstop_types::socializer::{
     layer_names, raises_risk, validate_layers, ChangeCancelledEvent, ChangeQueuedEvent, GovMsg,
-    Layer, LayersSetEvent, Market, MarketFrozenEvent, MarketMsg, MarketSetEvent, PauseEvent,
-    PauseUpdate, Pending, SocializerConfig, TimelockSetEvent, Waterfall, MAX_TIMELOCK_SECONDS,
+    Layer, LayersSetEvent, Market, MarketFrozenEvent, MarketMsg, MarketRisk, MarketSetEvent,
+    PauseEvent, PauseUpdate, Pending, RiskLimits, SocializerConfig, TimelockSetEvent, Waterfall,
+    MAX_TIMELOCK_SECONDS,
 };
 use backstop_types::staking;
 use cosmwasm_std::{Deps, DepsMut, Env, Event, Response, Storage};
@@ -38,13 +39,17 @@ pub fn check_timelock(deps: Deps, config: &SocializerConfig, seconds: u64) -> Co
     Ok(())
 }
 
-/// Registers or updates a market; a reporter serves one market only.
+/// Registers or updates a market; a reporter serves one market only. A new
+/// market's exposure ceiling and limits apply at once; a change of them for
+/// a market already registered is queued until `eta`.
 pub fn set_market(
     storage: &mut dyn Storage,
     deps_api: &dyn cosmwasm_std::Api,
     msg: MarketMsg,
+    eta: u64,
 ) -> ContractResult<Event> {
     let (reporter, recipient) = msg.check(deps_api)?;
+    let risk = msg.risk()?;
     if let Some(other) = REPORTERS.may_load(storage, &reporter)? {
         if other != msg.id {
             return Err(ContractError::ReporterTaken {
@@ -54,7 +59,7 @@ pub fn set_market(
         }
     }
     // an id registered before, even if removed since, keeps its record:
-    // its factors, sequence and haircut records carry over
+    // its factors, sequence, report ids and haircut records carry over
     let market = match MARKETS.may_load(storage, &msg.id)? {
         Some(mut m) => {
             if REPORTERS.may_load(storage, &m.reporter)?.as_deref() == Some(msg.id.as_str()) {
@@ -63,9 +68,12 @@ pub fn set_market(
             m.reporter = reporter.clone();
             m.recipient = recipient.clone();
             m.removed = false;
+            if risk != m.risk() {
+                m.pending_risk = Some(Pending { value: risk, eta });
+            }
             m
         }
-        None => Market::new(reporter.clone(), recipient.clone()),
+        None => Market::new(reporter.clone(), recipient.clone(), risk),
     };
     REPORTERS.save(storage, &reporter, &msg.id)?;
     MARKETS.save(storage, &msg.id, &market)?;
@@ -75,6 +83,50 @@ pub fn set_market(
         recipient: recipient.into_string(),
     }
     .into())
+}
+
+/// Queues a change of a market's exposure ceiling and budgets. Every such
+/// change shifts loss between the backstop's layers and the market's
+/// traders and LPs, so none applies at once; the guardian's freeze is the
+/// fast stop.
+fn set_market_risk(
+    storage: &mut dyn Storage,
+    id: String,
+    risk: MarketRisk,
+    eta: u64,
+) -> ContractResult<Change> {
+    risk.validate()?;
+    let mut market = live_market(storage, &id)?;
+    if risk == market.risk() && market.pending_risk.is_none() {
+        return Err(ContractError::NoChange {
+            what: format!("market {id} risk"),
+        });
+    }
+    market.pending_risk = Some(Pending { value: risk, eta });
+    MARKETS.save(storage, &id, &market)?;
+    let event = ChangeQueuedEvent {
+        what: format!("market_risk:{id}"),
+        eta,
+    };
+    Ok(("queue_market_risk", event.into()))
+}
+
+/// Queues new default budgets, window and overall caps, as
+/// [`set_market_risk`].
+fn set_limits(w: &mut Waterfall, limits: RiskLimits, now: u64) -> ContractResult<Change> {
+    limits.validate()?;
+    if limits == w.limits && w.pending_limits.is_none() {
+        return Err(ContractError::NoChange {
+            what: "limits".into(),
+        });
+    }
+    let eta = w.eta(now);
+    w.pending_limits = Some(Pending { value: limits, eta });
+    let event = ChangeQueuedEvent {
+        what: "limits".into(),
+        eta,
+    };
+    Ok(("queue_limits", event.into()))
 }
 
 /// What a governance action did: the response's `action` and its event.
@@ -94,7 +146,12 @@ pub fn execute_gov(deps: DepsMut, env: Env, msg: GovMsg) -> ContractResult<Respo
             set_timelock(deps.as_ref(), &mut w, &config, seconds, now)?
         }
         GovMsg::CancelPending {} => cancel_pending(&mut w)?,
-        GovMsg::SetMarket(msg) => ("set_market", set_market(deps.storage, deps.api, msg)?),
+        GovMsg::SetMarket(msg) => {
+            let event = set_market(deps.storage, deps.api, msg, w.eta(now))?;
+            ("set_market", event)
+        }
+        GovMsg::SetMarketRisk { id, risk } => set_market_risk(deps.storage, id, risk, w.eta(now))?,
+        GovMsg::SetLimits(limits) => set_limits(&mut w, limits, now)?,
         GovMsg::RemoveMarket { id } => remove_market(deps.storage, id)?,
         GovMsg::SetPause(update) => set_pause(&mut w, update),
         GovMsg::SetGuardian { address } => set_guardian(deps.api, &mut w, address)?,
@@ -159,13 +216,17 @@ fn set_timelock(
     }
 }
 
+/// Cancels the queued waterfall, timelock and limits changes (a market's
+/// queued risk change is cancelled by queuing its current risk again).
 fn cancel_pending(w: &mut Waterfall) -> ContractResult<Change> {
     let (layers, timelock) = (w.pending_layers.is_some(), w.pending_timelock.is_some());
-    if !layers && !timelock {
+    let limits = w.pending_limits.is_some();
+    if !layers && !timelock && !limits {
         return Err(ContractError::NothingPending);
     }
     w.pending_layers = None;
     w.pending_timelock = None;
+    w.pending_limits = None;
     let event = ChangeCancelledEvent { layers, timelock };
     Ok(("cancel_pending", event.into()))
 }

@@ -25,6 +25,7 @@
 //!   the match arms.
 //! - `report`: `ReportShortfall` and `SimulateShortfall`: snapshots read
 //!   raw, the plan, and the executions it sends.
+//! - `exposure`: a market declares the loss it may still report.
 //! - `recover`: recovery income.
 //! - `gov`: one function per governance action, with the timelock.
 //! - `stop`: the guardian's fast stop: pause, or freeze one market.
@@ -38,6 +39,7 @@
 
 pub mod contract;
 pub mod error;
+mod exposure;
 mod gov;
 mod query;
 mod recover;

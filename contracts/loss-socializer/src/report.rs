@@ -5,9 +5,10 @@ use backstop_types::fund_vault::{self, ShareHookMsg};
 use backstop_types::math::MathError;
 use backstop_types::socializer::wiring::staker_layer_blocked;
 use backstop_types::socializer::{
-    plan, DrawTicket, Layer, LayerKind, LayerSkippedEvent, Market, Plan, ShortfallEvent,
-    ShortfallInput, ShortfallOutcome, SocializerConfig, StakedToken, StakingSnapshot,
-    VaultSnapshot, DRAW_TICKET, HAIRCUTS, MARKETS, REPORTERS,
+    plan, Budget, DrawTicket, DuplicateReportEvent, ExposureClampedEvent, Layer, LayerKind,
+    LayerSkippedEvent, Market, OverallUsage, Plan, ShortfallEvent, ShortfallInput,
+    ShortfallOutcome, SocializerConfig, StakedToken, StakingSnapshot, VaultSnapshot, Waterfall,
+    DRAW_TICKET, HAIRCUTS, MARKETS, REPORTERS, USAGE,
 };
 use backstop_types::staking;
 use cosmwasm_std::{
@@ -16,6 +17,14 @@ use cosmwasm_std::{
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{effective_waterfall, live_market, CONFIG, WATERFALL};
+
+/// A report as the market sent it.
+pub struct Report {
+    /// The market's id for it.
+    pub report_id: u64,
+    /// Amount and the haircut bases.
+    pub input: ShortfallInput,
+}
 
 /// The staking and vault state a plan needs, read raw, and why the staker
 /// layer is skipped, if it is.
@@ -48,15 +57,14 @@ pub fn snapshots(
     let staking = match &config.staking {
         Some(link) if wants_stakers => {
             let params = staking::PARAMS.query(q, link.address.clone())?;
-            skipped = staker_layer_blocked(&env.contract.address, link, &params, &vault.params);
-            match skipped {
-                Some(_) => None,
-                None => Some(StakingSnapshot {
-                    token: link.token,
-                    state: staking::STATE.query(q, link.address.clone())?,
-                    params,
-                }),
-            }
+            let state = staking::STATE.query(q, link.address.clone())?;
+            let socializer = &env.contract.address;
+            skipped = staker_layer_blocked(socializer, link, &params, &state, &vault.params);
+            skipped.is_none().then_some(StakingSnapshot {
+                token: link.token,
+                state,
+                params,
+            })
         }
         _ => None,
     };
@@ -81,10 +89,16 @@ pub struct Planned {
     pub skipped: Option<&'static str>,
 }
 
-/// Plans a shortfall for `market` in the current block.
-pub fn plan_now(deps: Deps, env: &Env, input: &ShortfallInput) -> ContractResult<Planned> {
+/// Plans a shortfall in the current block, under `waterfall` (in force
+/// now) and within the market's `budget`.
+pub fn plan_now(
+    deps: Deps,
+    env: &Env,
+    input: &ShortfallInput,
+    waterfall: &Waterfall,
+    budget: &Budget,
+) -> ContractResult<Planned> {
     let config = CONFIG.load(deps.storage)?;
-    let waterfall = effective_waterfall(deps.storage, env)?;
     let Snapshots {
         staking,
         vault,
@@ -95,6 +109,7 @@ pub fn plan_now(deps: Deps, env: &Env, input: &ShortfallInput) -> ContractResult
         &waterfall.layers,
         staking.as_ref(),
         &vault,
+        budget,
         env.block.time.seconds(),
     )?;
     let hook_covers = config.staking.as_ref().is_some_and(|link| {
@@ -113,12 +128,15 @@ fn outcome(
     market_id: &str,
     market: &Market,
     input: &ShortfallInput,
+    unbacked: Uint128,
     plan: &Plan,
 ) -> ShortfallOutcome {
     ShortfallOutcome {
         market_id: market_id.to_string(),
         seq: market.seq,
+        report_id: market.last_report_id,
         amount: input.amount,
+        unbacked,
         layers: plan.layers.clone(),
         trader_haircut_ratio: plan.trader_ratio,
         lp_haircut_ratio: plan.lp_ratio,
@@ -129,7 +147,56 @@ fn outcome(
     }
 }
 
-/// `SimulateShortfall`: the outcome `ReportShortfall` would have now.
+/// The overall window usage, read only while an overall limit is set.
+fn overall_usage(storage: &dyn Storage, w: &Waterfall) -> ContractResult<OverallUsage> {
+    if !w.limits.overall.any() {
+        return Ok(OverallUsage::default());
+    }
+    Ok(USAGE.may_load(storage)?.unwrap_or_default())
+}
+
+/// A report applied to `market` (matured, not saved): clamped to its
+/// exposure, planned within its budget, and recorded in its windows.
+struct Applied {
+    plan: Planned,
+    input: ShortfallInput,
+    unbacked: Uint128,
+    overall: OverallUsage,
+    record: backstop_types::socializer::HaircutRecord,
+}
+
+fn apply(
+    deps: Deps,
+    env: &Env,
+    w: &Waterfall,
+    market: &mut Market,
+    report: Report,
+) -> ContractResult<Applied> {
+    let now = env.block.time.seconds();
+    market.mature(now);
+    market.last_report_id = report.report_id;
+    let (accepted, unbacked) = market.accept(report.input.amount)?;
+    let input = ShortfallInput {
+        amount: accepted,
+        ..report.input
+    };
+    let mut overall = overall_usage(deps.storage, w)?;
+    let budget = market.budget(&w.limits, &overall, now)?;
+    let plan = plan_now(deps, env, &input, w, &budget)?;
+    market.record_usage(&w.limits, &plan.plan, now)?;
+    overall.record(&w.limits, &plan.plan, now)?;
+    let record = market.apply(&plan.plan, input.amount, now)?;
+    Ok(Applied {
+        plan,
+        input,
+        unbacked,
+        overall,
+        record,
+    })
+}
+
+/// `SimulateShortfall`: the outcome `ReportShortfall` would have now, for
+/// the market's next report id.
 pub fn simulate(
     deps: Deps,
     env: Env,
@@ -137,9 +204,19 @@ pub fn simulate(
     input: ShortfallInput,
 ) -> ContractResult<ShortfallOutcome> {
     let mut market = live_market(deps.storage, &market_id)?;
-    let plan = plan_now(deps, &env, &input)?.plan;
-    market.apply(&plan, input.amount, env.block.time.seconds())?;
-    Ok(outcome(&market_id, &market, &input, &plan))
+    let w = effective_waterfall(deps.storage, &env)?;
+    let report = Report {
+        report_id: market.last_report_id.saturating_add(1),
+        input,
+    };
+    let a = apply(deps, &env, &w, &mut market, report)?;
+    Ok(outcome(
+        &market_id,
+        &market,
+        &a.input,
+        a.unbacked,
+        &a.plan.plan,
+    ))
 }
 
 /// `ReportShortfall` from a registered market.
@@ -147,7 +224,7 @@ pub fn report(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    input: ShortfallInput,
+    report: Report,
 ) -> ContractResult<Response> {
     let mut waterfall = WATERFALL.load(deps.storage)?;
     if waterfall.mature(env.block.time.seconds()) {
@@ -158,7 +235,7 @@ pub fn report(
             operation: "reports",
         });
     }
-    if input.amount.is_zero() {
+    if report.input.amount.is_zero() {
         return Err(ContractError::ZeroAmount { what: "shortfall" });
     }
     let market_id = REPORTERS
@@ -170,22 +247,43 @@ pub fn report(
     if market.frozen {
         return Err(ContractError::MarketFrozen { id: market_id });
     }
-
-    let Planned {
-        config,
-        plan,
-        hook_covers,
-        skipped,
-    } = plan_now(deps.as_ref(), &env, &input)?;
-    let record = market.apply(&plan, input.amount, env.block.time.seconds())?;
+    if report.report_id == 0 {
+        return Err(ContractError::ZeroReportId { id: market_id });
+    }
+    if report.report_id <= market.last_report_id {
+        return Ok(Response::new()
+            .add_attribute("action", "duplicate_report")
+            .add_event(DuplicateReportEvent {
+                market: market_id,
+                report_id: report.report_id,
+                last_report_id: market.last_report_id,
+            }));
+    }
+    let requested = report.input.amount;
+    let Applied {
+        plan:
+            Planned {
+                config,
+                plan,
+                hook_covers,
+                skipped,
+            },
+        input,
+        unbacked,
+        overall,
+        record,
+    } = apply(deps.as_ref(), &env, &waterfall, &mut market, report)?;
     MARKETS.save(deps.storage, &market_id, &market)?;
     HAIRCUTS.save(deps.storage, (&market_id, record.seq), &record)?;
+    if waterfall.limits.overall.any() {
+        USAGE.save(deps.storage, &overall)?;
+    }
 
     let (messages, hook_cover) = execution_messages(&config, &plan, &market, hook_covers)?;
     if let Some(cover) = hook_cover {
         issue_ticket(deps.storage, cover, env.block.height)?;
     }
-    let out = outcome(&market_id, &market, &input, &plan);
+    let out = outcome(&market_id, &market, &input, unbacked, &plan);
     let mut response = Response::new()
         .add_attribute("action", "report_shortfall")
         .add_messages(messages);
@@ -195,11 +293,21 @@ pub fn report(
             reason: reason.to_string(),
         });
     }
+    if !unbacked.is_zero() {
+        response = response.add_event(ExposureClampedEvent {
+            market: market_id.clone(),
+            report_id: market.last_report_id,
+            requested,
+            accepted: input.amount,
+        });
+    }
     Ok(response
         .add_event(ShortfallEvent {
             market: market_id,
             seq: market.seq,
+            report_id: market.last_report_id,
             amount: input.amount,
+            unbacked,
             stakers: plan.staker_amount,
             slashed_tokens: plan.slash_tokens,
             vault: plan.vault_amount,

@@ -91,5 +91,6 @@ pub fn apply_pause(deps: DepsMut, sender: &str, update: &PauseUpdate) -> Contrac
             stakes: pause.stakes,
             unbonding: pause.unbonding,
             claims: pause.claims,
+            slashing: pause.slashing,
         }))
 }

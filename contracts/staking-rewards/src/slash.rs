@@ -32,6 +32,11 @@ pub fn slash(
     }
     let recipient = deps.api.addr_validate(&recipient)?;
     let mut state = STATE.load(deps.storage)?;
+    if state.pause.slashing {
+        return Err(ContractError::Paused {
+            operation: "slashing",
+        });
+    }
     let cap = state.slash_capacity(&params)?;
     if amount > cap {
         return Err(ContractError::SlashAboveCap {

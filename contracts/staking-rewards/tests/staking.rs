@@ -709,7 +709,7 @@ fn reward_assets_can_be_added_once_each() {
 }
 
 #[test]
-fn stakes_unbonding_and_claims_pause_separately() {
+fn stakes_unbonding_claims_and_slashing_pause_separately() {
     let mut s = SuiteBuilder::new().build();
     let (alice, guardian, owner) = (s.user(0), s.guardian.clone(), s.owner.clone());
     s.stake(&alice, 1_000);
@@ -769,19 +769,36 @@ fn stakes_unbonding_and_claims_pause_separately() {
         },
         |s| s.try_claim_rewards(&alice, None),
     );
-    // slashing is never paused
+    // the other switches leave slashing alone; its own switch stops it
     let slasher = s.slasher.clone();
     s.try_slash(&slasher, 10, None).unwrap();
+    s.exec(
+        &guardian,
+        &ExecuteMsg::SetPause(PauseUpdate {
+            slashing: Some(true),
+            ..Default::default()
+        }),
+        &[],
+    )
+    .unwrap();
+    s.assert_rejected(
+        ContractError::Paused {
+            operation: "slashing",
+        },
+        |s| s.try_slash(&slasher, 10, None),
+    );
     s.exec(
         &owner,
         &ExecuteMsg::SetPause(PauseUpdate {
             stakes: Some(false),
             unbonding: Some(false),
             claims: Some(false),
+            slashing: Some(false),
         }),
         &[],
     )
     .unwrap();
+    s.try_slash(&slasher, 10, None).unwrap();
     s.try_claim(&alice, None).unwrap();
 }
 

@@ -14,6 +14,7 @@ use suite::{AssetKind, PipelineBuilder, MARKET};
 fn report_loss(p: &mut suite::Pipeline) -> anyhow::Result<cw_multi_test::AppResponse> {
     p.exchange_exec(&test_exchange::ExecuteMsg::ReportLoss {
         amount: Uint128::new(20_000),
+        report_id: None,
     })
 }
 

@@ -27,6 +27,7 @@ fn a_market_registered_again_under_its_old_id_keeps_its_factors_and_sequence() {
         |p| {
             p.exchange_exec(&test_exchange::ExecuteMsg::ReportLoss {
                 amount: cosmwasm_std::Uint128::new(1_000),
+                report_id: None,
             })
         },
     );
@@ -38,6 +39,8 @@ fn a_market_registered_again_under_its_old_id_keeps_its_factors_and_sequence() {
         id: MARKET.into(),
         reporter: exchange.clone(),
         recipient: exchange,
+        exposure_ceiling: before.exposure_ceiling,
+        limits: None,
     }))
     .unwrap();
     let after = p.market();

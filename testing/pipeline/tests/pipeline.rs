@@ -377,7 +377,7 @@ fn a_cancelled_change_never_takes_effect() {
         .execute_contract(
             gov,
             socializer,
-            &backstop_types::socializer::ExecuteMsg::Owner(GovMsg::CancelPending {}),
+            &backstop_types::socializer::ExecuteMsg::Owner(Box::new(GovMsg::CancelPending {})),
             &[],
         )
         .unwrap();
@@ -415,6 +415,7 @@ fn an_unregistered_reporter_is_rejected() {
                 outsider,
                 socializer,
                 &backstop_types::socializer::ExecuteMsg::ReportShortfall {
+                    report_id: 1,
                     amount: u(1_000),
                     total_profit: u(0),
                     lp_pool_value: u(0),
@@ -430,7 +431,12 @@ fn a_zero_shortfall_is_rejected() {
     let mut p = PipelineBuilder::new(AssetKind::Native).build();
     p.assert_rejected(
         loss_socializer::ContractError::ZeroAmount { what: "shortfall" },
-        |p| p.exchange_exec(&test_exchange::ExecuteMsg::ReportLoss { amount: u(0) }),
+        |p| {
+            p.exchange_exec(&test_exchange::ExecuteMsg::ReportLoss {
+                amount: u(0),
+                report_id: None,
+            })
+        },
     );
 }
 
@@ -486,9 +492,9 @@ fn a_non_owner_cannot_change_the_waterfall() {
             p.app.execute_contract(
                 outsider,
                 socializer,
-                &backstop_types::socializer::ExecuteMsg::Owner(GovMsg::SetLayers {
+                &backstop_types::socializer::ExecuteMsg::Owner(Box::new(GovMsg::SetLayers {
                     layers: suite::default_layers(),
-                }),
+                })),
                 &[],
             )
         },
@@ -588,7 +594,12 @@ fn paused_reports_and_recoveries_are_rejected() {
         loss_socializer::ContractError::Paused {
             operation: "reports",
         },
-        |p| p.exchange_exec(&test_exchange::ExecuteMsg::ReportLoss { amount: u(1_000) }),
+        |p| {
+            p.exchange_exec(&test_exchange::ExecuteMsg::ReportLoss {
+                amount: u(1_000),
+                report_id: None,
+            })
+        },
     );
     p.assert_rejected(
         loss_socializer::ContractError::Paused {
@@ -618,6 +629,8 @@ fn a_reporter_serves_one_market_and_a_market_with_debt_cannot_be_removed() {
                 id: "eth-perp".into(),
                 reporter: exchange.clone(),
                 recipient: exchange.clone(),
+                exposure_ceiling: u(1_000_000),
+                limits: None,
             }))
         },
     );
@@ -637,6 +650,11 @@ fn a_reporter_serves_one_market_and_a_market_with_debt_cannot_be_removed() {
         loss_socializer::ContractError::UnknownReporter {
             sender: exchange.clone(),
         },
-        |p| p.exchange_exec(&test_exchange::ExecuteMsg::ReportLoss { amount: u(1_000) }),
+        |p| {
+            p.exchange_exec(&test_exchange::ExecuteMsg::ReportLoss {
+                amount: u(1_000),
+                report_id: None,
+            })
+        },
     );
 }

@@ -63,6 +63,7 @@ fn a_report_skips_the_staker_layer_when_the_vault_would_refuse_the_slashed_share
     let res = p
         .exchange_exec(&test_exchange::ExecuteMsg::ReportLoss {
             amount: Uint128::new(20_000),
+            report_id: None,
         })
         .expect("a miswired report still runs");
     let skipped = LayerSkippedEvent::find(&res.events).expect("the skip is an event");
@@ -115,6 +116,7 @@ fn a_socializer_refuses_a_wallet_as_its_vault_or_staking_contract() {
             staking,
             layers: suite::default_layers()[1..].to_vec(),
             timelock_seconds: 7 * 24 * 3600,
+            limits: backstop_types::socializer::RiskLimits::unlimited(),
             markets: vec![],
         };
         p.app

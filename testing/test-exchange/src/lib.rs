@@ -38,8 +38,15 @@ pub enum ExecuteMsg {
     OpenPosition { trader: String, profit: Uint128 },
     /// Sets the liquidity pool's value (test setup).
     SetLpPool { value: Uint128 },
-    /// Reports a shortfall of `amount` to the socializer.
-    ReportLoss { amount: Uint128 },
+    /// Reports a shortfall of `amount` to the socializer, under the next
+    /// report id, or under `report_id` (to test a repeated id).
+    ReportLoss {
+        amount: Uint128,
+        #[serde(default)]
+        report_id: Option<u64>,
+    },
+    /// Declares its exposure to the socializer.
+    DeclareExposure { amount: Uint128 },
     /// Settles a position: pays its haircut profit plus any recovery.
     Settle { trader: String },
 }
@@ -92,6 +99,8 @@ const CONFIG: Item<Config> = Item::new("config");
 const POOL: Item<Pool> = Item::new("pool");
 const POSITIONS: Map<&Addr, Position> = Map::new("positions");
 const LAST: Item<ShortfallOutcome> = Item::new("last");
+/// The last report id used.
+const REPORT_ID: Item<u64> = Item::new("report_id");
 const REPORT_REPLY: u64 = 1;
 
 fn market(deps: Deps, config: &Config) -> StdResult<Market> {
@@ -206,11 +215,15 @@ pub fn execute(
             })?;
             Ok(Response::new())
         }
-        ExecuteMsg::ReportLoss { amount } => {
+        ExecuteMsg::ReportLoss { amount, report_id } => {
             let pool = POOL.load(deps.storage)?;
+            let next = REPORT_ID.may_load(deps.storage)?.unwrap_or(0) + 1;
+            let report_id = report_id.unwrap_or(next);
+            REPORT_ID.save(deps.storage, &report_id.max(next - 1))?;
             let msg = WasmMsg::Execute {
                 contract_addr: config.socializer.to_string(),
                 msg: to_json_binary(&socializer::ExecuteMsg::ReportShortfall {
+                    report_id,
                     amount,
                     total_profit: pool.total_profit,
                     lp_pool_value: pool.lp_pool_value,
@@ -218,6 +231,14 @@ pub fn execute(
                 funds: vec![],
             };
             Ok(Response::new().add_submessage(SubMsg::reply_on_success(msg, REPORT_REPLY)))
+        }
+        ExecuteMsg::DeclareExposure { amount } => {
+            let msg = WasmMsg::Execute {
+                contract_addr: config.socializer.to_string(),
+                msg: to_json_binary(&socializer::ExecuteMsg::DeclareExposure { amount })?,
+                funds: vec![],
+            };
+            Ok(Response::new().add_message(msg))
         }
         ExecuteMsg::Settle { trader } => {
             let trader = deps.api.addr_validate(&trader)?;
@@ -241,13 +262,16 @@ pub fn execute(
 #[entry_point]
 #[allow(deprecated)]
 pub fn reply(deps: DepsMut, _env: Env, reply: Reply) -> StdResult<Response> {
-    // wasmd wraps a sub-message's data in MsgExecuteContractResponse
-    let raw = reply
+    // wasmd wraps a sub-message's data in MsgExecuteContractResponse; a
+    // report whose id was already used returns none and changed nothing
+    let Some(raw) = reply
         .result
         .into_result()
         .map_err(StdError::generic_err)?
         .data
-        .ok_or_else(|| StdError::generic_err("ReportShortfall returned no data"))?;
+    else {
+        return Ok(Response::new());
+    };
     let data = cw_utils::parse_execute_response_data(&raw)
         .map_err(|e| StdError::generic_err(e.to_string()))?
         .data

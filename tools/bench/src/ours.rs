@@ -130,6 +130,51 @@ fn prepare_vault(chain: &mut Chain, vault: &str, n: u64, extra: &[(String, u128)
     c.set_raw(fund_vault::STATE.as_slice(), &to_json_vec(&state).unwrap());
 }
 
+/// Budgets as a production deployment sets them: every per-market and
+/// overall cap in force (so a report does all of its budget work, and
+/// writes the overall usage), each loose enough for the benchmark's loss
+/// to reach all four layers.
+fn bench_limits() -> socializer::RiskLimits {
+    let big = Some(Uint128::new(100 * TOTAL));
+    socializer::RiskLimits {
+        window_seconds: 24 * 3600,
+        market_defaults: socializer::MarketLimits {
+            vault_lifetime: big,
+            vault_per_window: big,
+            slash_lifetime: big,
+            slash_per_window: big,
+            trader_haircut_per_window: Some(Decimal::percent(50)),
+            lp_haircut_per_window: Some(Decimal::percent(50)),
+        },
+        overall: socializer::OverallLimits {
+            slash_ratio_per_window: Some(Decimal::percent(80)),
+            haircut_per_window: big,
+        },
+    }
+}
+
+/// Registers `n` markets, each with its own reporter, as governance would.
+fn prepare_markets(chain: &mut Chain, soc: &str, n: u64) {
+    let c = chain.contract(soc);
+    for i in 0..n {
+        let id = format!("market-{i:06}");
+        let reporter = Addr::unchecked(contract(&format!("reporter{i:06}")));
+        let risk = socializer::MarketRisk {
+            exposure_ceiling: Uint128::new(TOTAL),
+            limits: None,
+        };
+        let market = socializer::Market::new(reporter.clone(), reporter.clone(), risk);
+        c.set_raw(
+            &socializer::MARKETS.key(&id),
+            &to_json_vec(&market).unwrap(),
+        );
+        c.set_raw(
+            &socializer::REPORTERS.key(&reporter),
+            &to_json_vec(&id).unwrap(),
+        );
+    }
+}
+
 /// Writes `n` stakers holding `TOTAL` shares between them, each with
 /// `assets` reward checkpoints.
 fn prepare_staking(chain: &mut Chain, contract: &str, n: u64, assets: usize) {
@@ -506,13 +551,18 @@ pub fn socializer(n: u64) -> Vec<Row> {
                 },
             ],
             timelock_seconds: UNBONDING,
+            limits: bench_limits(),
             markets: vec![MarketMsg {
                 id: "btc-perp".into(),
                 reporter: exchange.clone(),
                 recipient: exchange.clone(),
+                exposure_ceiling: Uint128::new(100 * TOTAL),
+                limits: None,
             }],
         },
     );
+    // N other markets registered beside it
+    prepare_markets(&mut chain, &soc, n);
     // N depositors in the vault, N stakers in the staking contract, whose
     // stake is vault shares held by the staking contract
     prepare_vault(&mut chain, &vault, n, &[(staking_addr.clone(), TOTAL)]);
@@ -543,6 +593,7 @@ pub fn socializer(n: u64) -> Vec<Row> {
         smart_queries: sim.smart_queries,
     });
     let report = socializer::ExecuteMsg::ReportShortfall {
+        report_id: 1,
         amount,
         total_profit,
         lp_pool_value,

@@ -87,7 +87,13 @@ pub fn build(args: &ProposalArgs, msg_json: &str) -> Result<Value, ProposalError
         }
         GovMsg::SetMarket(m) => {
             m.check(&api)?;
+            m.risk()?;
         }
+        GovMsg::SetMarketRisk { id, risk } => {
+            check_market_id(id)?;
+            risk.validate()?;
+        }
+        GovMsg::SetLimits(limits) => limits.validate()?,
         GovMsg::RemoveMarket { id } | GovMsg::UnfreezeMarket { id } => check_market_id(id)?,
         GovMsg::SetGuardian { address } => {
             if let Some(a) = address {

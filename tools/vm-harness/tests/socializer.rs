@@ -152,10 +152,13 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
             staking: Some(staking_addr.clone()),
             layers: layers.clone(),
             timelock_seconds: 3_600,
+            limits: socializer::RiskLimits::unlimited(),
             markets: vec![MarketMsg {
                 id: "btc-perp".into(),
                 reporter: market.clone(),
                 recipient: market.clone(),
+                exposure_ceiling: u(1_000_000),
+                limits: None,
             }],
         },
     )
@@ -186,6 +189,7 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
         .execute(
             &info(&market),
             &ExecuteMsg::ReportShortfall {
+                report_id: 1,
                 amount: input.amount,
                 total_profit: input.total_profit,
                 lp_pool_value: input.lp_pool_value,
@@ -220,6 +224,7 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
             params: vault_params,
             claimant: Some(claimant),
         },
+        &socializer::Budget::unlimited(),
         vm.env.block.time.seconds(),
     )
     .unwrap();

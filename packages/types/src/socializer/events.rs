@@ -11,8 +11,12 @@ typed_event! {
         market: String,
         /// Sequence number.
         seq: u64,
-        /// Shortfall reported.
+        /// The market's report id.
+        report_id: u64,
+        /// Shortfall accepted (up to the declared exposure).
         amount: Uint128,
+        /// Reported above the declared exposure, not covered.
+        unbacked: Uint128,
         /// Covered by slashing stakers.
         stakers: Uint128,
         /// Staked tokens slashed.
@@ -132,5 +136,43 @@ typed_event! {
         frozen: bool,
         /// Who froze it; `governance` when the owner or a proposal unfroze it.
         sender: String,
+    }
+}
+
+typed_event! {
+    /// A report whose id was already used: nothing changed.
+    DuplicateReportEvent = "backstop-socializer-duplicate-report" {
+        /// Market id.
+        market: String,
+        /// The id reported.
+        report_id: u64,
+        /// The last id accepted.
+        last_report_id: u64,
+    }
+}
+
+typed_event! {
+    /// A report above the market's declared exposure, clamped to it.
+    ExposureClampedEvent = "backstop-socializer-exposure-clamped" {
+        /// Market id.
+        market: String,
+        /// The market's report id.
+        report_id: u64,
+        /// What was reported.
+        requested: Uint128,
+        /// What the exposure accepted.
+        accepted: Uint128,
+    }
+}
+
+typed_event! {
+    /// A market declared its exposure.
+    ExposureDeclaredEvent = "backstop-socializer-exposure" {
+        /// Market id.
+        market: String,
+        /// The exposure now.
+        exposure: Uint128,
+        /// Its ceiling.
+        ceiling: Uint128,
     }
 }

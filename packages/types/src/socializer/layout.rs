@@ -6,6 +6,7 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Decimal, Uint128};
 use cw_storage_plus::{Item, Map};
 
+use super::budget::{MarketLimits, MarketRisk, MarketUsage, OverallUsage, RiskLimits};
 use crate::asset::AssetInfo;
 
 /// The contracts the socializer drives, key `config`.
@@ -23,6 +24,9 @@ pub const HAIRCUTS: Map<(&str, u64), HaircutRecord> = Map::new("haircuts");
 /// only a slash the socializer started, in the same block and for the
 /// planned amount, can draw, and each ticket only once.
 pub const DRAW_TICKET: Item<DrawTicket> = Item::new("ticket");
+/// Usage of the overall windows, key `usage`: written by a report only
+/// while an overall limit is set.
+pub const USAGE: Item<OverallUsage> = Item::new("usage");
 
 /// A one-time authorization for a slash hook's vault draw. Stored as the
 /// JSON array `[nonce, "cover", height]`.
@@ -162,6 +166,12 @@ pub struct Waterfall {
     /// Who may pause and freeze markets (but not resume them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guardian: Option<Addr>,
+    /// Market budgets, windows and overall caps in force.
+    #[serde(default = "RiskLimits::unlimited")]
+    pub limits: RiskLimits,
+    /// A queued change of the limits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_limits: Option<Pending<RiskLimits>>,
 }
 
 crate::governance::pause::guarded_by_field!(Waterfall);
@@ -202,10 +212,37 @@ pub struct Market {
     /// governance unfreezes it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub frozen: bool,
+    /// The loss the market may still report: declared by the market
+    /// (`DeclareExposure`) up to its ceiling, and lowered by what each report
+    /// accepts. A report above it is clamped to it. A record from before
+    /// exposure existed reads as unbounded.
+    #[serde(default = "unbounded")]
+    pub exposure: Uint128,
+    /// The most exposure the market may declare, set by governance.
+    #[serde(default = "unbounded")]
+    pub exposure_ceiling: Uint128,
+    /// The last report id accepted: ids must increase, and a report with an
+    /// id already used changes nothing.
+    #[serde(default)]
+    pub last_report_id: u64,
+    /// The market's own limits (`None`: the defaults in the waterfall).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limits: Option<MarketLimits>,
+    /// A queued change of its exposure ceiling and limits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_risk: Option<Pending<MarketRisk>>,
+    /// Its usage of its windows, `[at, vault, slash, trader, lp]`.
+    #[serde(default)]
+    #[schemars(with = "(u64, Uint128, Uint128, Decimal, Decimal)")]
+    pub usage: MarketUsage,
 }
 
 fn is_false(v: &bool) -> bool {
     !*v
+}
+
+fn unbounded() -> Uint128 {
+    Uint128::MAX
 }
 
 /// A market's lifetime totals.
@@ -228,6 +265,9 @@ pub struct MarketTotals {
     pub debt_repaid: Uint128,
     /// Haircuts repaid by recoveries.
     pub haircut_repaid: Uint128,
+    /// Reported above the market's exposure, and so not covered.
+    #[serde(default)]
+    pub unbacked: Uint128,
 }
 
 /// What one shortfall did, kept per market and sequence number.

@@ -4,12 +4,13 @@
 
 use cosmwasm_std::{Addr, Decimal, Uint128};
 
-use super::{HaircutRecord, Market, MarketTotals, Plan};
+use super::{HaircutRecord, Market, MarketRisk, MarketTotals, MarketUsage, Plan};
 use crate::math::{complement, scale_factor, sub, MathError, MathResult, Rounding};
 
 impl Market {
-    /// A new market with nothing reported.
-    pub fn new(reporter: Addr, recipient: Addr) -> Self {
+    /// A new market with nothing reported, its exposure declared at its
+    /// ceiling.
+    pub fn new(reporter: Addr, recipient: Addr, risk: MarketRisk) -> Self {
         Self {
             reporter,
             recipient,
@@ -23,7 +24,55 @@ impl Market {
             totals: MarketTotals::default(),
             removed: false,
             frozen: false,
+            exposure: risk.exposure_ceiling,
+            exposure_ceiling: risk.exposure_ceiling,
+            last_report_id: 0,
+            limits: risk.limits,
+            pending_risk: None,
+            usage: MarketUsage::default(),
         }
+    }
+
+    /// The exposure ceiling and limits in force.
+    pub fn risk(&self) -> MarketRisk {
+        MarketRisk {
+            exposure_ceiling: self.exposure_ceiling,
+            limits: self.limits,
+        }
+    }
+
+    /// Applies `risk`: a declared exposure above the new ceiling falls to
+    /// it.
+    pub fn set_risk(&mut self, risk: MarketRisk) {
+        self.exposure_ceiling = risk.exposure_ceiling;
+        self.exposure = self.exposure.min(risk.exposure_ceiling);
+        self.limits = risk.limits;
+    }
+
+    /// Applies a queued risk change whose time has come; returns whether
+    /// anything changed.
+    pub fn mature(&mut self, now: u64) -> bool {
+        match self.pending_risk.take_if(|p| p.eta <= now) {
+            Some(p) => {
+                self.set_risk(p.value);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Splits a reported amount into what the declared exposure accepts and
+    /// what lies above it, and lowers the exposure by the accepted part.
+    pub fn accept(&mut self, amount: Uint128) -> MathResult<(Uint128, Uint128)> {
+        let accepted = amount.min(self.exposure);
+        let unbacked = sub(amount, accepted, "reported above exposure")?;
+        self.exposure = sub(self.exposure, accepted, "exposure")?;
+        self.totals.unbacked = self
+            .totals
+            .unbacked
+            .checked_add(unbacked)
+            .map_err(|_| MathError::Overflow { what: "unbacked" })?;
+        Ok((accepted, unbacked))
     }
 
     /// Records a planned shortfall and returns its record.

@@ -10,6 +10,8 @@
 //! | [`WATERFALL`] | `waterfall` | [`Waterfall`] |
 //! | [`MARKETS`] | `markets` + id | [`Market`] |
 //! | [`HAIRCUTS`] | `haircuts` + (id, seq) | [`HaircutRecord`] |
+//! | [`DRAW_TICKET`] | `ticket` | [`DrawTicket`] |
+//! | [`USAGE`] | `usage` | [`OverallUsage`] |
 //!
 //! A market reads its cumulative haircut and recovery factors from
 //! [`MARKETS`] with one raw query.
@@ -22,11 +24,13 @@
 //! - [`plan`](mod@plan): the planner, a pure function from a shortfall and the state
 //!   to per-layer amounts, one function per layer kind.
 //! - [`market`]: a market's cumulative haircut and recovery factors.
+//! - [`budget`]: per-market budgets, declared exposure, windowed caps.
 //! - [`msg`]: instantiate, execute, receive, governance and migrate
 //!   messages, and the shortfall outcome.
 //! - [`query`]: queries and their responses.
 //! - [`events`]: typed events.
 
+pub mod budget;
 pub mod events;
 pub mod layout;
 pub mod market;
@@ -36,6 +40,9 @@ pub mod query;
 pub mod waterfall;
 pub mod wiring;
 
+pub use budget::{
+    Budget, MarketLimits, MarketRisk, MarketUsage, OverallLimits, OverallUsage, RiskLimits,
+};
 pub use events::*;
 pub use layout::*;
 pub use msg::*;

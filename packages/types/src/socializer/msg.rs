@@ -5,7 +5,7 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Api, Decimal, Uint128};
 use cw20::Cw20ReceiveMsg;
 
-use super::{Layer, LayerOutcome};
+use super::{Layer, LayerOutcome, MarketLimits, MarketRisk, RiskLimits};
 use crate::params::{check_addr, ParamError};
 
 /// A market registration.
@@ -18,9 +18,25 @@ pub struct MarketMsg {
     pub reporter: String,
     /// Who receives covered amounts and recoveries.
     pub recipient: String,
+    /// The most loss the market may declare exposure to (its maximum open
+    /// interest, say). A new market starts declared at it.
+    pub exposure_ceiling: Uint128,
+    /// The market's own budgets, in place of the defaults.
+    #[serde(default)]
+    pub limits: Option<MarketLimits>,
 }
 
 impl MarketMsg {
+    /// The exposure ceiling and limits asked for, validated.
+    pub fn risk(&self) -> Result<MarketRisk, ParamError> {
+        let risk = MarketRisk {
+            exposure_ceiling: self.exposure_ceiling,
+            limits: self.limits,
+        };
+        risk.validate()?;
+        Ok(risk)
+    }
+
     /// Validates the id and addresses.
     pub fn check(&self, api: &dyn Api) -> Result<(Addr, Addr), ParamError> {
         check_market_id(&self.id)?;
@@ -60,6 +76,8 @@ pub struct InstantiateMsg {
     pub layers: Vec<Layer>,
     /// Delay for risk-raising changes; at least the staking unbonding period.
     pub timelock_seconds: u64,
+    /// Market budgets, windows and overall caps.
+    pub limits: RiskLimits,
     /// Markets registered from the start.
     #[serde(default)]
     pub markets: Vec<MarketMsg>,
@@ -96,8 +114,22 @@ pub enum GovMsg {
     },
     /// Cancels every queued change.
     CancelPending {},
-    /// Registers a market or changes its reporter and recipient.
+    /// Registers a market, or changes its reporter and recipient. A new
+    /// market's exposure ceiling and limits apply at once; for a market
+    /// already registered, a change of them is queued as `SetMarketRisk`.
     SetMarket(MarketMsg),
+    /// Changes a market's exposure ceiling and budgets. Queued for the
+    /// timelock: a looser budget raises the stakers' and underwriters'
+    /// share of its losses, a tighter one the traders' and LPs'.
+    SetMarketRisk {
+        /// Market id.
+        id: String,
+        /// The new ceiling and limits.
+        risk: MarketRisk,
+    },
+    /// Changes the default market budgets, the window and the overall caps.
+    /// Queued for the timelock, as `SetMarketRisk`.
+    SetLimits(RiskLimits),
     /// Removes a market with no bad debt and no outstanding haircut.
     RemoveMarket {
         /// Market id.
@@ -125,12 +157,22 @@ pub enum ExecuteMsg {
     /// Registered markets only: covers `amount` of bad debt through the
     /// waterfall. Response data is a [`ShortfallOutcome`].
     ReportShortfall {
-        /// Bad debt to cover.
+        /// The market's id for this report, greater than every id it used
+        /// before: a report with an id already used changes nothing.
+        report_id: u64,
+        /// Bad debt to cover; what exceeds the market's declared exposure
+        /// is not covered.
         amount: Uint128,
         /// Unrealized profit of the market's profitable positions.
         total_profit: Uint128,
         /// What the market's liquidity pool holds.
         lp_pool_value: Uint128,
+    },
+    /// Registered markets only: declares the loss the market may still
+    /// report (its open interest, say), at most its ceiling.
+    DeclareExposure {
+        /// The new exposure.
+        amount: Uint128,
     },
     /// Recovery income for a market, in the native asset sent: repays its
     /// bad debt first, then its haircut traders; any excess is refunded.
@@ -150,7 +192,7 @@ pub enum ExecuteMsg {
         id: String,
     },
     /// Owner only: governance actions, the same as `sudo`.
-    Owner(GovMsg),
+    Owner(Box<GovMsg>),
     /// Two-step ownership transfer (cw-ownable).
     UpdateOwnership(cw_ownable::Action),
 }
@@ -179,8 +221,12 @@ pub struct ShortfallOutcome {
     pub market_id: String,
     /// Sequence number of this shortfall within the market.
     pub seq: u64,
-    /// Shortfall reported.
+    /// The market's report id.
+    pub report_id: u64,
+    /// Shortfall accepted: what was reported, up to the declared exposure.
     pub amount: Uint128,
+    /// Reported above the declared exposure, and not covered.
+    pub unbacked: Uint128,
     /// Every layer's outcome, in waterfall order.
     pub layers: Vec<LayerOutcome>,
     /// Ratio to take from profitable traders' unrealized profit.

@@ -4,7 +4,7 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Decimal, Uint128};
 
-use super::{Layer, LayerKind, StakedToken};
+use super::{Budget, Layer, LayerKind, StakedToken};
 use crate::fund_vault;
 use crate::math::{mul_div, mul_fraction, ratio, sub, MathResult, Rounding};
 use crate::staking;
@@ -63,6 +63,8 @@ pub struct Plan {
     pub layers: Vec<LayerOutcome>,
     /// Staked tokens to slash.
     pub slash_tokens: Uint128,
+    /// Their fraction of the stake, rounded up (for the overall window).
+    pub slash_ratio: Decimal,
     /// Covered by stakers.
     pub staker_amount: Uint128,
     /// Covered by the vault.
@@ -86,14 +88,17 @@ pub struct Plan {
 /// Layers run in order, each on what the previous ones left, and each sees
 /// the state the previous ones' execution will leave (a staker slash
 /// redeemed by the vault lowers the vault's assets before the vault layer).
+/// Every layer also stays within the market's `budget`.
 pub fn plan(
     input: &ShortfallInput,
     layers: &[Layer],
     staking: Option<&StakingSnapshot>,
     vault: &VaultSnapshot,
+    budget: &Budget,
     now: u64,
 ) -> MathResult<Plan> {
     let mut vault_state = vault.state.clone();
+    let mut haircut_budget = budget.haircut;
     let mut remaining = input.amount;
     let mut out = Plan::empty(layers.len());
     for layer in layers {
@@ -107,27 +112,37 @@ pub fn plan(
             Layer::StakerSlash { max_ratio } => {
                 if let Some(st) = staking {
                     let (tokens, covered) =
-                        staker_slash(st, max_ratio, remaining, &mut vault_state)?;
+                        staker_slash(st, max_ratio, budget, remaining, &mut vault_state)?;
                     outcome.slashed_tokens = tokens;
                     outcome.amount = covered;
                     out.slash_tokens = tokens;
                     out.staker_amount = covered;
+                    if !tokens.is_zero() {
+                        out.slash_ratio = ratio(tokens, st.state.total_tokens, Rounding::Up)?;
+                    }
                 }
             }
             Layer::Vault { max_fraction } => {
-                let covered = vault_draw(vault, max_fraction, remaining, &mut vault_state, now)?;
+                let room = remaining.min(budget.vault);
+                let covered = vault_draw(vault, max_fraction, room, &mut vault_state, now)?;
                 outcome.amount = covered;
                 out.vault_amount = covered;
             }
             Layer::TraderProfitHaircut { max_ratio } => {
-                let (r, covered) = haircut(remaining, input.total_profit, max_ratio)?;
+                let cap = max_ratio.min(budget.trader_ratio);
+                let room = remaining.min(haircut_budget);
+                let (r, covered) = haircut(room, input.total_profit, cap)?;
+                haircut_budget = sub(haircut_budget, covered, "haircut budget")?;
                 outcome.ratio = r;
                 outcome.amount = covered;
                 out.trader_ratio = r;
                 out.trader_amount = covered;
             }
             Layer::LpHaircut { max_ratio } => {
-                let (r, covered) = haircut(remaining, input.lp_pool_value, max_ratio)?;
+                let cap = max_ratio.min(budget.lp_ratio);
+                let room = remaining.min(haircut_budget);
+                let (r, covered) = haircut(room, input.lp_pool_value, cap)?;
+                haircut_budget = sub(haircut_budget, covered, "haircut budget")?;
                 outcome.ratio = r;
                 outcome.amount = covered;
                 out.lp_ratio = r;
@@ -147,6 +162,7 @@ impl Plan {
         Plan {
             layers: Vec::with_capacity(layers),
             slash_tokens: Uint128::zero(),
+            slash_ratio: Decimal::zero(),
             staker_amount: Uint128::zero(),
             vault_amount: Uint128::zero(),
             trader_ratio: Decimal::zero(),
@@ -159,20 +175,23 @@ impl Plan {
 }
 
 /// The staker layer: the staked tokens to slash and what they cover, within
-/// the staking contract's own cap and `max_ratio` of the stake. Slashed
+/// the staking contract's own cap, `max_ratio` of the stake and the budget
+/// (the market's staker cover, the overall fraction of the stake). Slashed
 /// vault shares are redeemed by the vault at once, so `vault_state` loses
 /// their value and their shares.
 fn staker_slash(
     st: &StakingSnapshot,
     max_ratio: Decimal,
+    budget: &Budget,
     remaining: Uint128,
     vault_state: &mut fund_vault::VaultState,
 ) -> MathResult<(Uint128, Uint128)> {
     let cap = st.state.slash_capacity(&st.params)?.min(mul_fraction(
         st.state.total_tokens,
-        max_ratio,
+        max_ratio.min(budget.slash_ratio),
         Rounding::Down,
     )?);
+    let remaining = remaining.min(budget.slash_value);
     match st.token {
         StakedToken::VaultAsset => {
             let n = cap.min(remaining);

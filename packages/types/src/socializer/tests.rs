@@ -9,6 +9,13 @@ fn u(v: u128) -> Uint128 {
     Uint128::new(v)
 }
 
+fn unbounded_risk() -> MarketRisk {
+    MarketRisk {
+        exposure_ceiling: Uint128::MAX,
+        limits: None,
+    }
+}
+
 fn pct(p: u64) -> Decimal {
     Decimal::percent(p)
 }
@@ -162,6 +169,7 @@ fn the_junior_tranche_alone_absorbs_a_small_loss() {
         &all_layers(),
         Some(&staking(10_000)),
         &vault(100_000, 50_000),
+        &Budget::unlimited(),
         0,
     )
     .unwrap();
@@ -184,6 +192,7 @@ fn a_large_loss_runs_through_every_layer_and_leaves_residual_debt() {
         &layers,
         Some(&staking(10_000)),
         &vault(100_000, 50_000),
+        &Budget::unlimited(),
         0,
     )
     .unwrap();
@@ -200,11 +209,27 @@ fn a_large_loss_runs_through_every_layer_and_leaves_residual_debt() {
 fn a_haircut_ratio_is_rounded_up_and_covers_what_is_left() {
     // 1_000 left over 3_000 profit: ratio 1/3 rounded up covers all 1_000
     let layers = [Layer::TraderProfitHaircut { max_ratio: pct(50) }];
-    let p = plan(&input(1_000, 3_000, 0), &layers, None, &vault(0, 0), 0).unwrap();
+    let p = plan(
+        &input(1_000, 3_000, 0),
+        &layers,
+        None,
+        &vault(0, 0),
+        &Budget::unlimited(),
+        0,
+    )
+    .unwrap();
     assert!(p.trader_ratio > Decimal::from_ratio(1u8, 3u8));
     assert_eq!((p.trader_amount, p.residual), (u(1_000), u(0)));
     // a loss larger than the profit takes the capped ratio
-    let p = plan(&input(9_000, 3_000, 0), &layers, None, &vault(0, 0), 0).unwrap();
+    let p = plan(
+        &input(9_000, 3_000, 0),
+        &layers,
+        None,
+        &vault(0, 0),
+        &Budget::unlimited(),
+        0,
+    )
+    .unwrap();
     assert_eq!(
         (p.trader_ratio, p.trader_amount, p.residual),
         (pct(50), u(1_500), u(7_500))
@@ -222,33 +247,56 @@ fn the_vault_layer_respects_the_claimants_limits_and_a_pause() {
     let layers = [Layer::Vault {
         max_fraction: Decimal::one(),
     }];
-    let p = plan(&input(50_000, 0, 0), &layers, None, &v, 0).unwrap();
+    let p = plan(
+        &input(50_000, 0, 0),
+        &layers,
+        None,
+        &v,
+        &Budget::unlimited(),
+        0,
+    )
+    .unwrap();
     assert_eq!(p.vault_amount, u(7_000));
     v.params.pause.payouts = true;
     assert_eq!(
-        plan(&input(50_000, 0, 0), &layers, None, &v, 0)
-            .unwrap()
-            .vault_amount,
+        plan(
+            &input(50_000, 0, 0),
+            &layers,
+            None,
+            &v,
+            &Budget::unlimited(),
+            0
+        )
+        .unwrap()
+        .vault_amount,
         u(0)
     );
     v.claimant = None;
     v.params.pause.payouts = false;
     assert_eq!(
-        plan(&input(50_000, 0, 0), &layers, None, &v, 0)
-            .unwrap()
-            .residual,
+        plan(
+            &input(50_000, 0, 0),
+            &layers,
+            None,
+            &v,
+            &Budget::unlimited(),
+            0
+        )
+        .unwrap()
+        .residual,
         u(50_000)
     );
 }
 
 #[test]
 fn a_market_records_factors_and_recoveries_pay_debt_before_haircuts() {
-    let mut m = Market::new(Addr::unchecked("r"), Addr::unchecked("p"));
+    let mut m = Market::new(Addr::unchecked("r"), Addr::unchecked("p"), unbounded_risk());
     let p = plan(
         &input(10_000, 20_000, 0),
         &[Layer::TraderProfitHaircut { max_ratio: pct(25) }],
         None,
         &vault(0, 0),
+        &Budget::unlimited(),
         0,
     )
     .unwrap();
@@ -281,6 +329,8 @@ fn queued_changes_mature_at_their_eta() {
         pending_timelock: Some(Pending { value: 60, eta: 80 }),
         pause: PauseFlags::default(),
         guardian: None,
+        limits: RiskLimits::unlimited(),
+        pending_limits: None,
     };
     assert!(!w.mature(49));
     assert!(w.mature(50));
@@ -356,4 +406,79 @@ fn every_cap_raised_lowered_or_kept_at_every_position_queues_exactly_when_it_hur
             party(layer.kind())
         );
     }
+}
+
+#[test]
+fn a_budget_bucket_refills_linearly_and_never_below_zero() {
+    use super::budget::decayed;
+    assert_eq!(decayed(u(1_000), u(1_000), 100, 0).unwrap(), u(1_000));
+    assert_eq!(decayed(u(1_000), u(1_000), 100, 25).unwrap(), u(750));
+    // refill rounds down: usage decays no faster than the exact rate
+    assert_eq!(decayed(u(10), u(10), 3, 1).unwrap(), u(7));
+    assert_eq!(decayed(u(100), u(1_000), 100, 50).unwrap(), u(0));
+    assert_eq!(decayed(u(1_000), u(1_000), 100, 100).unwrap(), u(0));
+}
+
+#[test]
+fn a_market_budget_takes_the_tightest_of_its_window_and_lifetime() {
+    let limits = RiskLimits {
+        window_seconds: 100,
+        market_defaults: MarketLimits {
+            vault_per_window: Some(u(1_000)),
+            vault_lifetime: Some(u(1_500)),
+            trader_haircut_per_window: Some(pct(20)),
+            ..Default::default()
+        },
+        overall: OverallLimits {
+            slash_ratio_per_window: Some(pct(50)),
+            haircut_per_window: None,
+        },
+    };
+    let mut m = Market::new(Addr::unchecked("r"), Addr::unchecked("p"), unbounded_risk());
+    let mut overall = OverallUsage::default();
+    let b = m.budget(&limits, &overall, 0).unwrap();
+    assert_eq!(
+        (b.vault, b.trader_ratio, b.slash_ratio),
+        (u(1_000), pct(20), pct(50))
+    );
+    assert_eq!((b.slash_value, b.haircut), (Uint128::MAX, Uint128::MAX));
+    let mut plan = plan(
+        &input(900, 10_000, 0),
+        &[
+            Layer::Vault {
+                max_fraction: pct(100),
+            },
+            Layer::TraderProfitHaircut { max_ratio: pct(5) },
+        ],
+        None,
+        &vault(100_000, 50_000),
+        &b,
+        0,
+    )
+    .unwrap();
+    plan.slash_ratio = pct(30);
+    m.record_usage(&limits, &plan, 0).unwrap();
+    overall.record(&limits, &plan, 0).unwrap();
+    m.totals.vault = plan.vault_amount;
+    let b = m.budget(&limits, &overall, 50).unwrap();
+    // half the window refilled: 1,000 − 900 + 500
+    assert_eq!(b.vault, u(600));
+    // 30% used, 25% refilled: 45% left of 50%
+    assert_eq!(b.slash_ratio, pct(45));
+    // the lifetime cap binds once the window would allow more
+    let b = m.budget(&limits, &overall, 100).unwrap();
+    assert_eq!(b.vault, u(1_500 - 900));
+}
+
+#[test]
+fn market_limits_refuse_a_ratio_cap_above_one_and_a_zero_window() {
+    let mut limits = RiskLimits::unlimited();
+    limits.market_defaults.lp_haircut_per_window = Some(pct(101));
+    assert!(matches!(
+        limits.validate(),
+        Err(ParamError::FractionAboveOne { .. })
+    ));
+    let mut limits = RiskLimits::unlimited();
+    limits.window_seconds = 0;
+    assert!(limits.validate().is_err());
 }

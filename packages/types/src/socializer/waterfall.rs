@@ -134,6 +134,10 @@ impl Waterfall {
             self.timelock_seconds = p.value;
             changed = true;
         }
+        if let Some(p) = self.pending_limits.take_if(|p| p.eta <= now) {
+            self.limits = p.value;
+            changed = true;
+        }
         changed
     }
 }

@@ -9,16 +9,24 @@ use super::{StakedToken, StakingLink, WiringLink};
 use crate::{fund_vault, staking};
 
 /// Why the staker layer cannot run now, if it cannot: the staking contract
-/// would refuse the socializer's slash, or the vault would refuse the
-/// slashed shares.
+/// would refuse the socializer's slash (not a slasher, or slashing paused),
+/// or the vault would refuse the slashed shares (not a slash source, or
+/// payouts paused).
 pub fn staker_layer_blocked(
     socializer: &Addr,
     link: &StakingLink,
     staking_params: &staking::Params,
+    staking_state: &staking::StakingState,
     vault_params: &fund_vault::Params,
 ) -> Option<&'static str> {
     if !staking_params.slashers.contains(socializer) {
         return Some("the staking contract does not list the socializer as a slasher");
+    }
+    if staking_state.pause.slashing {
+        return Some("slashing is paused in the staking contract");
+    }
+    if link.token == StakedToken::VaultShares && vault_params.pause.payouts {
+        return Some("vault payouts are paused, so slashed shares cannot be redeemed");
     }
     if link.token == StakedToken::VaultShares && !vault_params.slash_sources.contains(&link.address)
     {

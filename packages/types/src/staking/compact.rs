@@ -9,7 +9,7 @@
 //!   big-endian bytes, leading zero bytes left out: `1,000,000` is
 //!   `03 0f 42 40`.
 //! * [`StakingState`], key `s`: `total_tokens`, `total_shares`, then one
-//!   byte of pause flags (1 stakes, 2 unbonding, 4 claims) only while
+//!   byte of pause flags (1 stakes, 2 unbonding, 4 claims, 8 slashing) only while
 //!   something is paused.
 //! * [`Unbonding`], in namespace `u`: `shares`, `release_at`. Its key is
 //!   `u`, the owner's canonical address length (one byte) and bytes, and the
@@ -123,7 +123,8 @@ impl Compact for StakingState {
         put_uint(&mut out, self.total_shares.u128());
         let flags = u8::from(self.pause.stakes)
             | u8::from(self.pause.unbonding) << 1
-            | u8::from(self.pause.claims) << 2;
+            | u8::from(self.pause.claims) << 2
+            | u8::from(self.pause.slashing) << 3;
         if flags != 0 {
             out.push(flags);
         }
@@ -142,6 +143,7 @@ impl Compact for StakingState {
                 stakes: flags & 1 != 0,
                 unbonding: flags & 2 != 0,
                 claims: flags & 4 != 0,
+                slashing: flags & 8 != 0,
             },
         })
     }

@@ -133,5 +133,7 @@ typed_event! {
         unbonding: bool,
         /// Claims paused.
         claims: bool,
+        /// Slashing paused.
+        slashing: bool,
     }
 }

@@ -46,6 +46,9 @@ pub struct PauseFlags {
     pub unbonding: bool,
     /// `Claim` of matured unbondings and `ClaimRewards`.
     pub claims: bool,
+    /// `Slash`: the socializer's planner reads it and skips the staker
+    /// layer while it is set.
+    pub slashing: bool,
 }
 
 /// The share pool and pause switches: exactly what a claim of matured

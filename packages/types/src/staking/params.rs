@@ -71,19 +71,22 @@ pub struct PauseUpdate {
     pub unbonding: Option<bool>,
     /// Pause or resume claims.
     pub claims: Option<bool>,
+    /// Pause or resume slashing (a report then skips the staker layer).
+    #[serde(default)]
+    pub slashing: Option<bool>,
 }
 
 impl PauseUpdate {
     /// The requested changes, as the pause rule reads them.
-    pub fn switches(&self) -> [Option<bool>; 3] {
-        [self.stakes, self.unbonding, self.claims]
+    pub fn switches(&self) -> [Option<bool>; 4] {
+        [self.stakes, self.unbonding, self.claims, self.slashing]
     }
 }
 
 impl PauseFlags {
     /// Whether nothing is paused (then the flags are not even stored).
     pub fn is_clear(&self) -> bool {
-        !(self.stakes || self.unbonding || self.claims)
+        !(self.stakes || self.unbonding || self.claims || self.slashing)
     }
 
     /// The flags after `update`.
@@ -92,6 +95,7 @@ impl PauseFlags {
             stakes: update.stakes.unwrap_or(self.stakes),
             unbonding: update.unbonding.unwrap_or(self.unbonding),
             claims: update.claims.unwrap_or(self.claims),
+            slashing: update.slashing.unwrap_or(self.slashing),
         }
     }
 }

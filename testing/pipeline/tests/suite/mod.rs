@@ -95,6 +95,10 @@ pub struct PipelineBuilder {
     /// Whether the vault links the socializer as its slash claimant, so the
     /// vault layer rides on the slash hook.
     pub hook_covers: bool,
+    /// Market budgets, windows and overall caps.
+    pub limits: socializer::RiskLimits,
+    /// Every market's exposure ceiling (and first declared exposure).
+    pub exposure_ceiling: u128,
 }
 
 impl PipelineBuilder {
@@ -112,13 +116,33 @@ impl PipelineBuilder {
                 window_seconds: 24 * 3600,
             },
             hook_covers: true,
+            limits: socializer::RiskLimits::unlimited(),
+            exposure_ceiling: u128::MAX,
         }
+    }
+
+    /// Market budgets, windows and overall caps.
+    pub fn limits(mut self, limits: socializer::RiskLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Every market's exposure ceiling.
+    pub fn exposure_ceiling(mut self, ceiling: u128) -> Self {
+        self.exposure_ceiling = ceiling;
+        self
     }
 
     /// The vault does not link the socializer to its slash hook: the vault
     /// layer is a separate `CoverShortfall`.
     pub fn without_hook_cover(mut self) -> Self {
         self.hook_covers = false;
+        self
+    }
+
+    /// The socializer's claimant window at the vault: at most `cap` a day.
+    pub fn window_cap(mut self, cap: u128) -> Self {
+        self.socializer_limits.window_cap = Uint128::new(cap);
         self
     }
 
@@ -258,6 +282,7 @@ impl PipelineBuilder {
                     staking: Some(staking_addr.to_string()),
                     layers: self.layers,
                     timelock_seconds: WEEK,
+                    limits: self.limits,
                     markets: vec![],
                 },
                 &[],
@@ -288,6 +313,8 @@ impl PipelineBuilder {
                 id: MARKET.into(),
                 reporter: exchange.to_string(),
                 recipient: exchange.to_string(),
+                exposure_ceiling: Uint128::new(self.exposure_ceiling),
+                limits: None,
             }),
         )
         .unwrap();
@@ -480,6 +507,59 @@ impl Pipeline {
             .execute_contract(gov, self.exchange.clone(), msg, &[])
     }
 
+    /// Registers a second market, `id`, served by a new test exchange with
+    /// the treasury's float; returns the exchange.
+    pub fn add_market(&mut self, id: &str) -> Addr {
+        let code = self.app.store_code(exchange_contract());
+        let asset = match &self.token {
+            None => AssetInfo::Native {
+                denom: DENOM.into(),
+            },
+            Some(t) => AssetInfo::Cw20 { address: t.clone() },
+        };
+        let exchange = self
+            .app
+            .instantiate_contract(
+                code,
+                self.gov.clone(),
+                &test_exchange::InstantiateMsg {
+                    socializer: self.socializer.to_string(),
+                    market_id: id.into(),
+                    asset,
+                },
+                &[],
+                id,
+                None,
+            )
+            .unwrap();
+        let exposure_ceiling = self.market().exposure_ceiling;
+        self.sudo_socializer(socializer::GovMsg::SetMarket(MarketMsg {
+            id: id.into(),
+            reporter: exchange.to_string(),
+            recipient: exchange.to_string(),
+            exposure_ceiling,
+            limits: None,
+        }))
+        .unwrap();
+        let treasury = self.treasury.clone();
+        self.transfer_asset(&treasury, &exchange, 1_000_000);
+        exchange
+    }
+
+    /// `exchange` (any market's) reports a loss of `amount`.
+    pub fn report_for(&mut self, exchange: &Addr, amount: u128) -> anyhow::Result<AppResponse> {
+        let gov = self.gov.clone();
+        self.app.execute_contract(
+            gov,
+            exchange.clone(),
+            &test_exchange::ExecuteMsg::ReportLoss {
+                amount: Uint128::new(amount),
+                report_id: None,
+            },
+            &[],
+        )
+    }
+
     /// The exchange reports a loss; returns the outcome it read from the reply.
     pub fn try_report(
         &mut self,
@@ -487,6 +567,7 @@ impl Pipeline {
     ) -> anyhow::Result<(ShortfallOutcome, ShortfallEvent)> {
         let res = self.exchange_exec(&test_exchange::ExecuteMsg::ReportLoss {
             amount: Uint128::new(amount),
+            report_id: None,
         })?;
         let event = ShortfallEvent::find(&res.events).expect("one shortfall event");
         self.last_report_calls = self.backstop_executions(&res.events);
