@@ -258,7 +258,8 @@ fn markdown(rows: &[Row], ns: &[u64], sizes: &BTreeMap<String, u64>) -> String {
          1 per result byte. wasmd's fixed cost of 60,000 per contract execution or smart query (2,000 when pinned) is \
          counted separately. Users' accounts are 20-byte addresses and contracts 32-byte ones, bech32 as on chain. \
          N is the number of existing depositors, stakers or positions, written directly into storage with the same \
-         totals at every N; a user's open unbonding entries are made by real executions.\n\n",
+         totals at every N; a user's open unbonding entries are made by real executions. The socializer's rows also \
+         run with N other markets registered, and with every per-market budget and overall cap in force.\n\n",
     );
     md.push_str("| contract / operation |");
     for n in ns {

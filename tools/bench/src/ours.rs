@@ -607,7 +607,7 @@ pub fn socializer(n: u64) -> Vec<Row> {
     );
     rows.push(row(
         "loss-socializer",
-        "report shortfall (four layers, every call)",
+        "report shortfall (four layers, every call, every budget)",
         n,
         &run,
     ));
