@@ -166,6 +166,10 @@ pub enum ContractError {
         sender: String,
     },
 
+    /// No change is queued there.
+    #[error("no change is queued")]
+    NothingPending,
+
     /// The operation is paused.
     #[error("{operation} are paused")]
     Paused {

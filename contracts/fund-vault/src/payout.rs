@@ -22,7 +22,8 @@ pub fn cover_shortfall(
     amount: Uint128,
     recipient: String,
 ) -> ContractResult<Response> {
-    let params = PARAMS.load(deps.storage)?;
+    let mut params = PARAMS.load(deps.storage)?;
+    params.mature(env.block.time.seconds());
     let recipient = deps.api.addr_validate(&recipient)?;
     let mut state = STATE.load(deps.storage)?;
     let request = Draw {
@@ -82,6 +83,7 @@ fn draw(
             address: claimant_addr.to_string(),
         }
     })?;
+    let matured = claimant.mature(now).is_some();
     if let Some(nonce) = ticket {
         if nonce <= claimant.ticket {
             return Err(ContractError::UnauthorizedDraw {
@@ -105,7 +107,7 @@ fn draw(
         claimant.record_payout(paid, now)?;
         state.total_assets = state.total_assets.checked_sub(paid)?;
     }
-    if !paid.is_zero() || ticket.is_some() {
+    if !paid.is_zero() || ticket.is_some() || matured {
         CLAIMANTS.save(storage, claimant_addr, &claimant)?;
     }
     Ok(CoverShortfallEvent {
@@ -138,7 +140,8 @@ pub fn redeem_slashed(
     msg: Binary,
 ) -> ContractResult<Response> {
     let source = info.sender;
-    let params = PARAMS.load(deps.storage)?;
+    let mut params = PARAMS.load(deps.storage)?;
+    params.mature(env.block.time.seconds());
     check_slash_source(&params, &source, shares)?;
     if params.pause.payouts {
         return Err(ContractError::Paused {

@@ -21,7 +21,11 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
     let now = env.block.time.seconds();
     match msg {
         QueryMsg::Config {} => config(deps),
-        QueryMsg::Params {} => Ok(to_json_binary(&PARAMS.load(deps.storage)?)?),
+        QueryMsg::Params {} => {
+            let mut params = PARAMS.load(deps.storage)?;
+            params.mature(env.block.time.seconds());
+            Ok(to_json_binary(&params)?)
+        }
         QueryMsg::TotalAssets {} => Ok(to_json_binary(&STATE.load(deps.storage)?.total_assets)?),
         QueryMsg::TotalShares {} => Ok(to_json_binary(&STATE.load(deps.storage)?.total_shares)?),
         QueryMsg::SharePrice {} => share_price(deps),
@@ -170,9 +174,11 @@ fn claimant_view(
     deps: Deps,
     now: u64,
     address: Addr,
-    claimant: Claimant,
+    mut claimant: Claimant,
 ) -> ContractResult<ClaimantResponse> {
-    let params = PARAMS.load(deps.storage)?;
+    claimant.mature(now);
+    let mut params = PARAMS.load(deps.storage)?;
+    params.mature(now);
     let state = STATE.load(deps.storage)?;
     Ok(ClaimantResponse {
         address: address.into_string(),
@@ -182,6 +188,7 @@ fn claimant_view(
         coverable_now: claimant.coverable(&params, &state, now)?,
         paid_total: claimant.paid_total,
         limits: claimant.limits,
+        pending: claimant.pending,
     })
 }
 

@@ -27,7 +27,8 @@ pub fn unlock(
     info: MessageInfo,
     shares: Uint128,
 ) -> ContractResult<Response> {
-    let params = PARAMS.load(deps.storage)?;
+    let mut params = PARAMS.load(deps.storage)?;
+    params.mature(env.block.time.seconds());
     if params.pause.exits {
         return Err(ContractError::Paused { operation: "exits" });
     }
@@ -105,7 +106,8 @@ pub fn withdraw_unlocked(
     id: u64,
     recipient: Option<String>,
 ) -> ContractResult<Response> {
-    let params = PARAMS.load(deps.storage)?;
+    let mut params = PARAMS.load(deps.storage)?;
+    params.mature(env.block.time.seconds());
     if params.pause.exits {
         return Err(ContractError::Paused { operation: "exits" });
     }

@@ -20,6 +20,7 @@ use suite::{AssetKind, Suite, SuiteBuilder, DENOM};
 
 const BOTH: [AssetKind; 2] = [AssetKind::Native, AssetKind::Cw20];
 const WEEK: u64 = 7 * 24 * 3600;
+const DAY: u64 = 24 * 3600;
 
 fn u(v: u128) -> Uint128 {
     Uint128::new(v)
@@ -397,10 +398,16 @@ fn the_cooldown_is_fixed_when_the_request_is_made() {
         ..Default::default()
     }))
     .unwrap();
-    let second = s.unlock(&alice, 1_000);
-    assert_eq!(first.release_at + 4 * WEEK, second.release_at + WEEK);
+    // a longer cooldown locks underwriters in: it waits for their exit
+    let eta = s.params().pending.expect("queued").eta;
+    assert_eq!(eta, s.now() + WEEK + 2 * DAY + 1);
+    assert_eq!(s.params().cooldown_seconds, WEEK);
     s.advance(WEEK);
     s.try_withdraw(&alice, first.id).unwrap();
+    s.advance(eta - s.now());
+    let second = s.unlock(&alice, 1_000);
+    assert_eq!(second.release_at, s.now() + 4 * WEEK);
+    s.advance(WEEK);
     let now = s.now();
     s.assert_rejected(
         ContractError::CooldownActive {
@@ -631,15 +638,31 @@ fn claimants_can_be_listed_changed_and_removed_by_governance() {
         limit: None,
     });
     assert_eq!(list.claimants.len(), 2);
+    // a new claimant on a vault with underwriters waits for their exit
+    let pending = s.claimant(&other).pending.expect("queued limits");
+    assert_eq!(pending.eta, s.now() + WEEK + 2 * DAY + 1);
+    assert_eq!(s.claimant(&other).coverable_now, u(0));
+    s.advance(WEEK + 2 * DAY + 1);
     assert_eq!(s.claimant(&other).coverable_now, u(100));
     let market = s.market.clone();
     let owner = s.owner.clone();
+    // removing a claimant that can draw shifts loss elsewhere: its limits
+    // fall to zero after the notice period
     s.try_gov(
         &owner,
         GovMsg::RemoveClaimant {
             address: market.to_string(),
         },
     )
+    .unwrap();
+    assert!(s.claimant(&market).pending.is_some());
+    s.try_cover(&market, 100).unwrap(); // still in force until the eta
+    s.advance(7 * DAY + 1);
+    assert_eq!(s.claimant(&market).coverable_now, u(0));
+    // then it can draw nothing, and removing it again removes it at once
+    s.sudo(GovMsg::RemoveClaimant {
+        address: market.to_string(),
+    })
     .unwrap();
     s.assert_rejected(
         ContractError::UnknownClaimant {
@@ -1084,6 +1107,7 @@ fn vault_msg(
             max_open_unlocks: 1,
             max_payout_fraction: Decimal::one(),
             min_reserve: u(1),
+            notice_seconds: None,
         },
         guardian: None,
         claimants: vec![],
@@ -1253,9 +1277,8 @@ fn migrating_over_another_contract_is_refused() {
 fn slash_source_suite(kind: AssetKind, link: bool) -> (Suite, Addr) {
     let mut s = SuiteBuilder::new(kind).build();
     let (alice, staking) = (s.user(0), s.fake_token.clone());
-    s.deposit(&alice, 11_000);
-    s.try_add_income(&alice, 11_000).unwrap();
     let claimant = link.then(|| s.issuer.to_string());
+    // claimants set up before anyone deposits apply at once
     if link {
         s.sudo(GovMsg::SetClaimant(ClaimantMsg {
             address: s.issuer.to_string(),
@@ -1267,6 +1290,8 @@ fn slash_source_suite(kind: AssetKind, link: bool) -> (Suite, Addr) {
         }))
         .unwrap();
     }
+    s.deposit(&alice, 11_000);
+    s.try_add_income(&alice, 11_000).unwrap();
     s.sudo(GovMsg::SetSlashSources {
         addresses: vec![staking.to_string()],
         claimant,

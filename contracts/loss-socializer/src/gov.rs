@@ -8,6 +8,7 @@
 //! at least the staking unbonding period, so those affected can leave before
 //! worse terms apply. A change that lowers risk applies at once.
 
+use backstop_types::governance::timelock::{eta, Party};
 use backstop_types::params::{check_addr, check_bounded};
 use backstop_types::socializer::{
     layer_names, raises_risk, validate_layers, ChangeCancelledEvent, ChangeQueuedEvent, GovMsg,
@@ -15,11 +16,34 @@ use backstop_types::socializer::{
     PauseEvent, PauseUpdate, Pending, RiskLimits, SocializerConfig, TimelockSetEvent, Waterfall,
     MAX_TIMELOCK_SECONDS,
 };
-use backstop_types::staking;
+use backstop_types::{fund_vault, staking};
 use cosmwasm_std::{Deps, DepsMut, Env, Event, Response, Storage};
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{live_market, CONFIG, MARKETS, REPORTERS, WATERFALL};
+
+/// When a change queued at `now` may come into force: strictly after the
+/// timelock (the traders' and LPs' notice), the stakers' exit (their
+/// unbonding period, and the staking contract's exit horizon) and the
+/// underwriters' exit (the vault's cooldown plus exit window, and its exit
+/// horizon), each read raw now, queued changes of those periods included.
+/// A layer change can shift loss onto any party, so every exit counts.
+pub fn change_eta(
+    deps: Deps,
+    config: &SocializerConfig,
+    w: &Waterfall,
+    now: u64,
+) -> ContractResult<u64> {
+    let mut wait = w.timelock_seconds;
+    let q = &deps.querier;
+    let vault = fund_vault::timelock::params_at(q, config.vault.clone(), now)?;
+    wait = wait.max(vault.wait_for(Party::Underwriters, now, 0));
+    if let Some(link) = &config.staking {
+        let params = staking::timelock::params_at(q, link.address.clone(), now)?;
+        wait = wait.max(params.wait_for(Party::Stakers, now, 0));
+    }
+    Ok(eta(now, wait))
+}
 
 /// Checks the timelock's bounds and that it covers the staking unbonding
 /// period (read with a raw query).
@@ -113,14 +137,13 @@ fn set_market_risk(
 
 /// Queues new default budgets, window and overall caps, as
 /// [`set_market_risk`].
-fn set_limits(w: &mut Waterfall, limits: RiskLimits, now: u64) -> ContractResult<Change> {
+fn set_limits(w: &mut Waterfall, limits: RiskLimits, eta: u64) -> ContractResult<Change> {
     limits.validate()?;
     if limits == w.limits && w.pending_limits.is_none() {
         return Err(ContractError::NoChange {
             what: "limits".into(),
         });
     }
-    let eta = w.eta(now);
     w.pending_limits = Some(Pending { value: limits, eta });
     let event = ChangeQueuedEvent {
         what: "limits".into(),
@@ -140,18 +163,19 @@ pub fn execute_gov(deps: DepsMut, env: Env, msg: GovMsg) -> ContractResult<Respo
     let mut w = WATERFALL.load(deps.storage)?;
     w.mature(now);
     let config = CONFIG.load(deps.storage)?;
+    let eta = change_eta(deps.as_ref(), &config, &w, now)?;
     let (action, event) = match msg {
-        GovMsg::SetLayers { layers } => set_layers(&mut w, &config, layers, now)?,
+        GovMsg::SetLayers { layers } => set_layers(&mut w, &config, layers, eta)?,
         GovMsg::SetTimelock { seconds } => {
-            set_timelock(deps.as_ref(), &mut w, &config, seconds, now)?
+            set_timelock(deps.as_ref(), &mut w, &config, seconds, eta)?
         }
         GovMsg::CancelPending {} => cancel_pending(&mut w)?,
         GovMsg::SetMarket(msg) => {
-            let event = set_market(deps.storage, deps.api, msg, w.eta(now))?;
+            let event = set_market(deps.storage, deps.api, msg, eta)?;
             ("set_market", event)
         }
-        GovMsg::SetMarketRisk { id, risk } => set_market_risk(deps.storage, id, risk, w.eta(now))?,
-        GovMsg::SetLimits(limits) => set_limits(&mut w, limits, now)?,
+        GovMsg::SetMarketRisk { id, risk } => set_market_risk(deps.storage, id, risk, eta)?,
+        GovMsg::SetLimits(limits) => set_limits(&mut w, limits, eta)?,
         GovMsg::RemoveMarket { id } => remove_market(deps.storage, id)?,
         GovMsg::SetPause(update) => set_pause(&mut w, update),
         GovMsg::SetGuardian { address } => set_guardian(deps.api, &mut w, address)?,
@@ -169,12 +193,11 @@ fn set_layers(
     w: &mut Waterfall,
     config: &SocializerConfig,
     layers: Vec<Layer>,
-    now: u64,
+    eta: u64,
 ) -> ContractResult<Change> {
     validate_layers(&layers, config.staking.is_some())?;
     w.pending_layers = None;
     if raises_risk(&w.layers, &layers) {
-        let eta = w.eta(now);
         w.pending_layers = Some(Pending { value: layers, eta });
         let event = ChangeQueuedEvent {
             what: "layers".into(),
@@ -195,12 +218,11 @@ fn set_timelock(
     w: &mut Waterfall,
     config: &SocializerConfig,
     seconds: u64,
-    now: u64,
+    eta: u64,
 ) -> ContractResult<Change> {
     check_timelock(deps, config, seconds)?;
     w.pending_timelock = None;
     if seconds < w.timelock_seconds {
-        let eta = w.eta(now);
         w.pending_timelock = Some(Pending {
             value: seconds,
             eta,

@@ -55,12 +55,16 @@ fn wiring(deps: Deps, env: Env) -> ContractResult<Binary> {
     let config = CONFIG.load(deps.storage)?;
     let me = &env.contract.address;
     let q = &deps.querier;
-    let vault_params = fund_vault::PARAMS.query(q, config.vault.clone())?;
+    let now = env.block.time.seconds();
+    let vault_params = fund_vault::timelock::params_at(q, config.vault.clone(), now)?;
     let claimant = fund_vault::CLAIMANTS
         .query(q, config.vault.clone(), me)?
         .is_some();
     let staking_params = match &config.staking {
-        Some(link) => Some((link, staking::PARAMS.query(q, link.address.clone())?)),
+        Some(link) => Some((
+            link,
+            staking::timelock::params_at(q, link.address.clone(), now)?,
+        )),
         None => None,
     };
     let staking = staking_params.as_ref().map(|(l, p)| (*l, p));

@@ -47,16 +47,23 @@ pub fn snapshots(
     layers: &[Layer],
 ) -> ContractResult<Snapshots> {
     let q = &deps.querier;
+    let now = env.block.time.seconds();
+    // queued changes are in force from their eta, stored or not
     let vault = VaultSnapshot {
         state: fund_vault::STATE.query(q, config.vault.clone())?,
-        params: fund_vault::PARAMS.query(q, config.vault.clone())?,
-        claimant: fund_vault::CLAIMANTS.query(q, config.vault.clone(), &env.contract.address)?,
+        params: fund_vault::timelock::params_at(q, config.vault.clone(), now)?,
+        claimant: fund_vault::timelock::claimant_at(
+            q,
+            config.vault.clone(),
+            &env.contract.address,
+            now,
+        )?,
     };
     let wants_stakers = layers.iter().any(|l| l.kind() == LayerKind::StakerSlash);
     let mut skipped = None;
     let staking = match &config.staking {
         Some(link) if wants_stakers => {
-            let params = staking::PARAMS.query(q, link.address.clone())?;
+            let params = staking::timelock::params_at(q, link.address.clone(), now)?;
             let state = staking::STATE.query(q, link.address.clone())?;
             let socializer = &env.contract.address;
             skipped = staker_layer_blocked(socializer, link, &params, &state, &vault.params);

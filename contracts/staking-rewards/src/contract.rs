@@ -107,7 +107,7 @@ pub fn execute(
             msg,
         } => {
             nonpayable(&info)?;
-            slash::slash(deps, info, amount, recipient, msg)
+            slash::slash(deps, &env, info, amount, recipient, msg)
         }
         ExecuteMsg::SetPause(update) => {
             nonpayable(&info)?;

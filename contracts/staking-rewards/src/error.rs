@@ -182,6 +182,10 @@ pub enum ContractError {
         /// The caller.
         sender: String,
     },
+
+    /// No parameter change is queued.
+    #[error("no parameter change is queued")]
+    NothingPending,
 }
 
 impl From<PauseError> for ContractError {

@@ -3,37 +3,89 @@
 //! action has its own function.
 
 use backstop_types::asset::AssetInfoUnchecked;
+use backstop_types::fund_vault;
 use backstop_types::governance;
+use backstop_types::governance::timelock::{
+    party_names, ChangeCancelledEvent, ChangeInForceEvent, ChangeQueuedEvent, Party,
+};
 use backstop_types::staking::{
     GovMsg, GuardianSetEvent, ParamsUpdate, ParamsUpdatedEvent, PauseEvent, PauseUpdate,
     RewardAssetAddedEvent, RewardState, MAX_REWARD_ASSETS,
 };
-use cosmwasm_std::{DepsMut, Env, Response};
+use cosmwasm_std::{Deps, DepsMut, Env, Response};
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{PARAMS, REWARDS, REWARD_ASSETS, STATE};
+use crate::state::{staking_token, PARAMS, REWARDS, REWARD_ASSETS, STATE};
 
 /// Applies a governance action. The caller has already been authorized.
 pub fn execute_gov(deps: DepsMut, env: Env, sender: &str, msg: GovMsg) -> ContractResult<Response> {
     match msg {
-        GovMsg::UpdateParams(update) => update_params(deps, update),
+        GovMsg::UpdateParams(update) => update_params(deps, &env, update),
+        GovMsg::CancelPending {} => cancel_pending(deps, &env),
         GovMsg::AddRewardAsset { asset } => add_reward_asset(deps, env, asset),
         GovMsg::SetGuardian { address } => set_guardian(deps, address),
         GovMsg::SetPause(update) => apply_pause(deps, sender, &update),
     }
 }
 
-fn update_params(deps: DepsMut, update: ParamsUpdate) -> ContractResult<Response> {
-    let params = PARAMS.load(deps.storage)?.apply(deps.api, update)?;
+/// Updates parameters: what can raise anyone's share of a loss is queued,
+/// the rest applies at once. A queued change whose time has come is stored
+/// first.
+fn update_params(deps: DepsMut, env: &Env, update: ParamsUpdate) -> ContractResult<Response> {
+    let now = env.block.time.seconds();
+    let mut params = PARAMS.load(deps.storage)?;
+    let mut response = Response::new().add_attribute("action", "update_params");
+    if let Some(p) = params.mature(now) {
+        response = response.add_event(ChangeInForceEvent {
+            what: "params".into(),
+            eta: p.eta,
+        });
+    }
+    let next = params.apply(deps.api, update)?;
+    let nobody_in = STATE.load(deps.storage)?.total_shares.is_zero();
+    let hurt = params.govern(next, now, nobody_in, underwriters_wait(deps.as_ref(), now)?);
+    PARAMS.save(deps.storage, &params)?;
+    if let Some(p) = params.pending.as_ref().filter(|_| !hurt.is_empty()) {
+        let mut parties: Vec<_> = hurt.iter().flat_map(|h| h.parties.clone()).collect();
+        parties.sort();
+        parties.dedup();
+        response = response.add_event(ChangeQueuedEvent {
+            what: hurt.iter().map(|h| h.param).collect::<Vec<_>>().join(","),
+            hurts: party_names(&parties),
+            eta: p.eta,
+        });
+    }
+    Ok(response.add_event(ParamsUpdatedEvent {
+        unbonding_seconds: params.unbonding_seconds,
+        max_slash_ratio: params.max_slash_ratio,
+        max_open_unbondings: params.max_open_unbondings,
+        slashers: params.slashers.len() as u32,
+        funders_restricted: params.reward_funders.is_some(),
+    }))
+}
+
+/// How long the vault's underwriters need to leave, when the stake is the
+/// vault's shares (read raw from the staking token; zero for any other
+/// cw20, whose parameters the staking contract cannot know: set
+/// `notice_seconds` to cover them).
+fn underwriters_wait(deps: Deps, now: u64) -> ContractResult<u64> {
+    let token = staking_token(deps.storage, deps.api)?;
+    Ok(fund_vault::timelock::params_at(&deps.querier, token, now)
+        .map_or(0, |v| v.wait_for(Party::Underwriters, now, 0)))
+}
+
+/// Cancels the queued parameter change, unless it is already in force.
+fn cancel_pending(deps: DepsMut, env: &Env) -> ContractResult<Response> {
+    let mut params = PARAMS.load(deps.storage)?;
+    params.mature(env.block.time.seconds());
+    if params.pending.take().is_none() {
+        return Err(ContractError::NothingPending);
+    }
     PARAMS.save(deps.storage, &params)?;
     Ok(Response::new()
-        .add_attribute("action", "update_params")
-        .add_event(ParamsUpdatedEvent {
-            unbonding_seconds: params.unbonding_seconds,
-            max_slash_ratio: params.max_slash_ratio,
-            max_open_unbondings: params.max_open_unbondings,
-            slashers: params.slashers.len() as u32,
-            funders_restricted: params.reward_funders.is_some(),
+        .add_attribute("action", "cancel_pending")
+        .add_event(ChangeCancelledEvent {
+            what: "params".into(),
         }))
 }
 

@@ -24,7 +24,11 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
             staking_token: staking_token(deps.storage, deps.api)?.into_string(),
             reward_assets: REWARD_ASSETS.load(deps.storage)?,
         })?),
-        QueryMsg::Params {} => Ok(to_json_binary(&PARAMS.load(deps.storage)?)?),
+        QueryMsg::Params {} => {
+            let mut params = PARAMS.load(deps.storage)?;
+            params.mature(env.block.time.seconds());
+            Ok(to_json_binary(&params)?)
+        }
         QueryMsg::Totals {} => totals(deps),
         QueryMsg::Staker { address } => staker(deps, now, address),
         QueryMsg::Stakers { start_after, limit } => stakers(deps, start_after, limit),

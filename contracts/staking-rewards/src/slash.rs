@@ -2,7 +2,7 @@
 
 use backstop_types::calls::{self, Cw20Call};
 use backstop_types::staking::{SlashEvent, SlashResponse};
-use cosmwasm_std::{to_json_binary, Binary, DepsMut, MessageInfo, Response, Uint128};
+use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Uint128};
 
 use crate::error::{ContractError, ContractResult};
 use crate::state::{staking_token, PARAMS, STATE};
@@ -15,12 +15,14 @@ use crate::state::{staking_token, PARAMS, STATE};
 /// their pending rewards and later stakers buy in at the slashed rate.
 pub fn slash(
     deps: DepsMut,
+    env: &Env,
     info: MessageInfo,
     amount: Uint128,
     recipient: String,
     msg: Option<Binary>,
 ) -> ContractResult<Response> {
-    let params = PARAMS.load(deps.storage)?;
+    let mut params = PARAMS.load(deps.storage)?;
+    params.mature(env.block.time.seconds());
     if !params.slashers.contains(&info.sender) && !cw_ownable::is_owner(deps.storage, &info.sender)?
     {
         return Err(ContractError::NotSlasher {

@@ -37,7 +37,8 @@ pub fn unstake(
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount { what: "unstake" });
     }
-    let params = PARAMS.load(deps.storage)?;
+    let mut params = PARAMS.load(deps.storage)?;
+    params.mature(env.block.time.seconds());
     let owner = info.sender;
     let mut staker = STAKERS.may_load(deps.storage, &owner)?.unwrap_or_default();
     let staked = convert_to_assets(staker.shares, state.total_tokens, state.total_shares)?;

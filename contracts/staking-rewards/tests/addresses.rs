@@ -19,6 +19,7 @@ fn params() -> ParamsMsg {
         slashers: vec![],
         reward_funders: None,
         guardian: None,
+        notice_seconds: None,
     }
 }
 

@@ -614,6 +614,14 @@ fn parameters_change_through_the_owner_and_sudo_with_typed_validation() {
         ..Default::default()
     }))
     .unwrap();
+    // the open-unbondings bound applies at once; replacing the slasher
+    // drops one (loss shifts to the later layers): it waits for the notice
+    let p: backstop_types::staking::Params = s.query(&QueryMsg::Params {});
+    assert_eq!(p.max_open_unbondings, 9);
+    assert!(p.slashers.contains(&s.slasher));
+    let pending = p.pending.expect("queued");
+    assert_eq!(pending.eta, s.now() + 7 * 24 * 3600 + 1);
+    s.advance(7 * 24 * 3600 + 1);
     let p: backstop_types::staking::Params = s.query(&QueryMsg::Params {});
     assert_eq!((p.max_open_unbondings, p.slashers.len()), (9, 1));
     assert!(!p.slashers.contains(&s.slasher));

@@ -33,6 +33,18 @@ pub enum ParamError {
         /// The largest value accepted.
         max: u128,
     },
+    /// A value outside its bounds.
+    #[error("{name} must be between {min} and {max}, got {value}")]
+    OutOfRange {
+        /// The parameter.
+        name: &'static str,
+        /// The value given.
+        value: u128,
+        /// The smallest value accepted.
+        min: u128,
+        /// The largest value accepted.
+        max: u128,
+    },
     /// A native denom that is empty.
     #[error("native denom must not be empty")]
     EmptyDenom,

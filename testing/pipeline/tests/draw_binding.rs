@@ -24,6 +24,8 @@ fn a_keeper_slasher_cannot_draw_on_the_vault_through_the_slash_hook() {
             }),
         )
         .unwrap();
+    // a new slasher can hurt the stakers: it waits for their unbonding
+    p.advance(suite::WEEK + 1);
     let vault_before = p.vault_total_assets();
     let hook = fund_vault::ShareHookMsg::RedeemSlashed {
         recipient: keeper.to_string(),

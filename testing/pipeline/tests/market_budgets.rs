@@ -192,13 +192,16 @@ fn budget_and_ceiling_changes_wait_for_the_timelock() {
         })
         .unwrap();
     let queued = ChangeQueuedEvent::find(&res.events).unwrap();
-    assert_eq!(queued.eta, p.now() + WEEK + 1);
+    // past the longest exit it can hurt: the underwriters' cooldown of a
+    // week plus their two-day exit window
+    let wait = WEEK + 2 * DAY;
+    assert_eq!(queued.eta, p.now() + wait + 1);
     assert_eq!(p.market().exposure_ceiling, u(50_000));
     let res = p.sudo_socializer(GovMsg::SetLimits(budgets())).unwrap();
     assert_eq!(ChangeQueuedEvent::find(&res.events).unwrap().what, "limits");
     assert_eq!(p.waterfall().limits, RiskLimits::unlimited());
 
-    p.advance(WEEK);
+    p.advance(wait);
     assert_eq!(p.report(1_000).amount, u(1_000), "still the old terms");
     p.advance(1);
     let out = p.report(100_000);

@@ -258,9 +258,12 @@ fn a_risk_raising_change_waits_for_the_timelock() {
     })
     .unwrap();
     let pending = p.waterfall().pending_layers.expect("queued");
-    assert_eq!(pending.eta, p.now() + WEEK + 1);
+    // strictly past the longest exit: the underwriters' week of cooldown
+    // and two-day exit window (the timelock and the unbonding are a week)
+    let wait = WEEK + 2 * 24 * 3600;
+    assert_eq!(pending.eta, p.now() + wait + 1);
 
-    p.advance(WEEK);
+    p.advance(wait);
     let o = p.report(200_000);
     assert_eq!(
         o.trader_haircut_ratio,
@@ -357,10 +360,11 @@ fn a_staker_who_leaves_when_a_change_is_announced_is_gone_before_it_applies() {
             &[],
         )
         .unwrap();
-    p.advance(1);
+    let eta = p.waterfall().pending_layers.expect("still queued").eta;
+    p.advance(eta - p.now());
     assert!(
         p.waterfall().pending_layers.is_none(),
-        "in force a second later"
+        "in force at its eta"
     );
 }
 

@@ -31,6 +31,16 @@ fn a_report_skips_the_staker_layer_when_the_socializer_is_not_a_slasher() {
             }),
         )
         .unwrap();
+    // dropping a slasher shifts loss onto the later layers: it waits past
+    // the vault's underwriters' exit (a week's cooldown, two days' window)
+    let params: staking::Params = p
+        .app
+        .wrap()
+        .query_wasm_smart(&p.staking, &staking::QueryMsg::Params {})
+        .unwrap();
+    let eta = params.pending.expect("queued").eta;
+    assert_eq!(eta, p.now() + 9 * 24 * 3600 + 1);
+    p.advance(eta - p.now());
     let (out, _) = p.try_report(20_000).expect("a miswired report still runs");
     assert!(staker_layer(&out).is_zero());
     let wiring: WiringResponse = p

@@ -82,6 +82,7 @@ fn vault_msg(
             max_open_unlocks: 10,
             max_payout_fraction: Decimal::percent(50),
             min_reserve: Uint128::new(1_000),
+            notice_seconds: None,
         },
         guardian: None,
         claimants: vec![ClaimantMsg {
@@ -312,6 +313,7 @@ fn staking_chain(n: u64, assets: usize) -> (Chain, String) {
                 slashers: vec![contract("slasher")],
                 reward_funders: None,
                 guardian: None,
+                notice_seconds: None,
             },
             reward_assets: (0..assets)
                 .map(|i| AssetInfoUnchecked::Native {
@@ -525,6 +527,7 @@ pub fn socializer(n: u64) -> Vec<Row> {
                 slashers: vec![soc.clone()],
                 reward_funders: None,
                 guardian: None,
+                notice_seconds: None,
             },
             reward_assets: vec![],
         },

@@ -1,15 +1,49 @@
-//! Builds the JSON of a `wasmd tx gov submit-proposal` that changes the loss
-//! socializer's parameters through `MsgSudoContract`, after validating the
-//! change with the same Rust functions the contract runs, so an invalid
-//! proposal is caught before it goes on-chain.
+//! Builds the JSON of a `wasmd tx gov submit-proposal` that changes the
+//! parameters of the loss socializer, the fund vault or the staking
+//! contract through `MsgSudoContract`, after validating the change with the
+//! same Rust functions the contract runs, so an invalid proposal is caught
+//! before it goes on-chain. [`impact`] says whether the change will queue,
+//! whom it can hurt and its earliest `eta`, from the chain's current
+//! parameters.
+
+pub mod impact;
 
 use backstop_types::params::{check_addr, check_bounded, ParamError};
 use backstop_types::socializer::{check_market_id, validate_layers, GovMsg, MAX_TIMELOCK_SECONDS};
+use backstop_types::{fund_vault, staking};
 use cosmwasm_std::testing::MockApi;
 use serde_json::{json, Value};
 
+/// Which contract a proposal changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The loss socializer.
+    Socializer,
+    /// The fund vault.
+    Vault,
+    /// The staking contract.
+    Staking,
+}
+
+impl std::str::FromStr for Target {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "socializer" => Ok(Target::Socializer),
+            "vault" => Ok(Target::Vault),
+            "staking" => Ok(Target::Staking),
+            other => Err(format!(
+                "unknown target {other}: socializer, vault or staking"
+            )),
+        }
+    }
+}
+
 /// What the proposal needs besides the change itself.
 pub struct ProposalArgs {
+    /// The contract the proposal changes.
+    pub target: Target,
     /// Bech32 prefix of the chain (`inj`, `neutron`, `osmo`, ...).
     pub prefix: &'static str,
     /// The socializer's address.
@@ -47,7 +81,7 @@ pub enum ProposalError {
 impl std::fmt::Display for ProposalError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ProposalError::NotAGovMsg(e) => write!(f, "not a loss-socializer GovMsg: {e}"),
+            ProposalError::NotAGovMsg(e) => write!(f, "not a GovMsg of the target contract: {e}"),
             ProposalError::Invalid(e) => write!(f, "invalid parameter: {e}"),
             ProposalError::TimelockBelowUnbonding {
                 timelock,
@@ -67,11 +101,44 @@ impl From<ParamError> for ProposalError {
 
 /// Validates `msg_json` as the contract would and returns the proposal JSON.
 pub fn build(args: &ProposalArgs, msg_json: &str) -> Result<Value, ProposalError> {
-    let msg: GovMsg =
-        serde_json::from_str(msg_json).map_err(|e| ProposalError::NotAGovMsg(e.to_string()))?;
     let api = MockApi::default().with_prefix(args.prefix);
     check_addr(&api, "contract", &args.contract)?;
     check_addr(&api, "authority", &args.authority)?;
+    let msg = match args.target {
+        Target::Socializer => socializer_msg(args, &api, msg_json)?,
+        Target::Vault => vault_msg(&api, msg_json)?,
+        Target::Staking => staking_msg(&api, msg_json)?,
+    };
+    Ok(json!({
+        "messages": [{
+            "@type": "/cosmwasm.wasm.v1.MsgSudoContract",
+            "authority": args.authority,
+            "contract": args.contract,
+            "msg": msg,
+        }],
+        "metadata": "",
+        "deposit": args.deposit,
+        "title": args.title,
+        "summary": args.summary,
+        "expedited": false
+    }))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(msg_json: &str) -> Result<T, ProposalError> {
+    serde_json::from_str(msg_json).map_err(|e| ProposalError::NotAGovMsg(e.to_string()))
+}
+
+fn to_value<T: serde::Serialize>(msg: &T) -> Result<Value, ProposalError> {
+    serde_json::to_value(msg).map_err(|e| ProposalError::NotAGovMsg(e.to_string()))
+}
+
+/// A socializer `GovMsg`, validated.
+fn socializer_msg(
+    args: &ProposalArgs,
+    api: &MockApi,
+    msg_json: &str,
+) -> Result<Value, ProposalError> {
+    let msg: GovMsg = parse(msg_json)?;
     match &msg {
         GovMsg::SetLayers { layers } => validate_layers(layers, args.has_staking)?,
         GovMsg::SetTimelock { seconds } => {
@@ -86,7 +153,7 @@ pub fn build(args: &ProposalArgs, msg_json: &str) -> Result<Value, ProposalError
             }
         }
         GovMsg::SetMarket(m) => {
-            m.check(&api)?;
+            m.check(api)?;
             m.risk()?;
         }
         GovMsg::SetMarketRisk { id, risk } => {
@@ -97,24 +164,75 @@ pub fn build(args: &ProposalArgs, msg_json: &str) -> Result<Value, ProposalError
         GovMsg::RemoveMarket { id } | GovMsg::UnfreezeMarket { id } => check_market_id(id)?,
         GovMsg::SetGuardian { address } => {
             if let Some(a) = address {
-                check_addr(&api, "guardian", a)?;
+                check_addr(api, "guardian", a)?;
             }
         }
         GovMsg::CancelPending {} | GovMsg::SetPause(_) => {}
     }
-    Ok(json!({
-        "messages": [{
-            "@type": "/cosmwasm.wasm.v1.MsgSudoContract",
-            "authority": args.authority,
-            "contract": args.contract,
-            "msg": serde_json::to_value(&msg).map_err(|e| ProposalError::NotAGovMsg(e.to_string()))?,
-        }],
-        "metadata": "",
-        "deposit": args.deposit,
-        "title": args.title,
-        "summary": args.summary,
-        "expedited": false
-    }))
+    to_value(&msg)
+}
+
+/// A vault `GovMsg`, validated (a parameter update against the defaults'
+/// bounds: the contract checks the merged result again).
+fn vault_msg(api: &MockApi, msg_json: &str) -> Result<Value, ProposalError> {
+    let msg: fund_vault::GovMsg = parse(msg_json)?;
+    match &msg {
+        fund_vault::GovMsg::UpdateParams(u) => {
+            if let Some(n) = u.notice_seconds {
+                backstop_types::governance::timelock::check_notice(n)?;
+            }
+            if let Some(f) = u.max_payout_fraction {
+                backstop_types::params::check_fraction("max_payout_fraction", f)?;
+            }
+        }
+        fund_vault::GovMsg::SetClaimant(c) => {
+            c.clone().check(api)?;
+        }
+        fund_vault::GovMsg::RemoveClaimant { address } => {
+            check_addr(api, "claimant", address)?;
+        }
+        fund_vault::GovMsg::SetGuardian { address: Some(a) } => {
+            check_addr(api, "guardian", a)?;
+        }
+        fund_vault::GovMsg::SetSlashSources {
+            addresses,
+            claimant,
+        } => {
+            for a in addresses {
+                check_addr(api, "slash_sources", a)?;
+            }
+            if let Some(c) = claimant {
+                check_addr(api, "slash_claimant", c)?;
+            }
+        }
+        _ => {}
+    }
+    to_value(&msg)
+}
+
+/// A staking `GovMsg`, validated.
+fn staking_msg(api: &MockApi, msg_json: &str) -> Result<Value, ProposalError> {
+    let msg: staking::GovMsg = parse(msg_json)?;
+    match &msg {
+        staking::GovMsg::UpdateParams(u) => {
+            if let Some(n) = u.notice_seconds {
+                backstop_types::governance::timelock::check_notice(n)?;
+            }
+            if let Some(r) = u.max_slash_ratio {
+                backstop_types::params::check_fraction("max_slash_ratio", r)?;
+            }
+            if let Some(list) = &u.slashers {
+                for a in list {
+                    check_addr(api, "slashers", a)?;
+                }
+            }
+        }
+        staking::GovMsg::SetGuardian { address: Some(a) } => {
+            check_addr(api, "guardian", a)?;
+        }
+        _ => {}
+    }
+    to_value(&msg)
 }
 
 #[cfg(test)]
@@ -124,6 +242,7 @@ mod tests {
     fn args() -> ProposalArgs {
         let api = MockApi::default().with_prefix("inj");
         ProposalArgs {
+            target: Target::Socializer,
             prefix: "inj",
             contract: api.addr_make("socializer").to_string(),
             authority: api.addr_make("gov").to_string(),

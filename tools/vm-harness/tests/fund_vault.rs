@@ -77,6 +77,7 @@ fn the_optimized_vault_runs_its_whole_lifecycle_on_the_real_vm() {
                     max_open_unlocks: 5,
                     max_payout_fraction: Decimal::percent(50),
                     min_reserve: Uint128::new(1_000),
+                    notice_seconds: None,
                 },
                 guardian: None,
                 claimants: vec![ClaimantMsg {

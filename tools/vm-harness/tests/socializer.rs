@@ -48,6 +48,9 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
         slash_sources: vec![Addr::unchecked(&staking_addr)],
         slash_claimant: Some(me.clone()),
         pause: Default::default(),
+        notice_seconds: backstop_types::governance::timelock::DEFAULT_NOTICE_SECONDS,
+        exit_horizon: 0,
+        pending: None,
     };
     let vault_state = VaultState {
         total_assets: u(200_000),
@@ -66,6 +69,9 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
         slashers: vec![me.clone()],
         reward_funders: None,
         guardian: None,
+        notice_seconds: backstop_types::governance::timelock::DEFAULT_NOTICE_SECONDS,
+        exit_horizon: 0,
+        pending: None,
     };
     let staking_state = StakingState {
         total_tokens: u(40_000),

@@ -51,6 +51,7 @@ fn measure(n: u128) -> Vec<(&'static str, u64)> {
                     slashers: vec![],
                     reward_funders: None,
                     guardian: None,
+                    notice_seconds: None,
                 },
                 reward_assets: vec![AssetInfoUnchecked::Native {
                     denom: "ufee".into(),

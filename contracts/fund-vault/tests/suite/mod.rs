@@ -76,6 +76,7 @@ impl SuiteBuilder {
                 max_open_unlocks: 3,
                 max_payout_fraction: Decimal::percent(50),
                 min_reserve: Uint128::new(1_000),
+                notice_seconds: None,
             },
             claimant_limits: ClaimantLimits {
                 lifetime_cap: Uint128::new(u128::MAX),

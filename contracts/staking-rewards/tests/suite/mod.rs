@@ -88,6 +88,7 @@ impl SuiteBuilder {
                 slashers: vec![],
                 reward_funders: None,
                 guardian: None,
+                notice_seconds: None,
             },
             stakers: 3,
             restricted_funders: false,

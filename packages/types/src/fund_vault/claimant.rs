@@ -25,6 +25,7 @@ impl Claimant {
             window_used: Uint128::zero(),
             window_updated_at: 0,
             ticket: 0,
+            pending: None,
         }
     }
 

@@ -65,6 +65,18 @@ pub struct Params {
     pub slash_claimant: Option<Addr>,
     /// Which operations are paused.
     pub pause: PauseFlags,
+    /// Notice for changes that raise the share of a loss borne by the
+    /// parties other than the underwriters (at least a day).
+    #[serde(default = "crate::governance::timelock::default_notice")]
+    pub notice_seconds: u64,
+    /// The latest time an unlock requested under a longer cooldown and exit
+    /// window than today's may still be open: queued changes wait past it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub exit_horizon: u64,
+    /// A queued change of the risk parameters: in force from its `eta`
+    /// (readers apply it with [`Params::mature`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<super::timelock::PendingParams>,
 }
 
 /// Operations that can be paused separately.
@@ -110,6 +122,10 @@ pub struct Claimant {
     /// this claimant (see `socializer::DRAW_TICKET`).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub ticket: u64,
+    /// Queued limits, in force from their `eta` (readers apply them with
+    /// [`Claimant::mature`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<crate::governance::timelock::Pending<ClaimantLimits>>,
 }
 
 fn is_zero(v: &u64) -> bool {

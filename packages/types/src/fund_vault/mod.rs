@@ -24,6 +24,7 @@
 //! - [`claimant`]: claimant limits, the rate-limit bucket and the vault's
 //!   payout capacity.
 //! - [`params`]: the parameter set, its updates and their validation.
+//! - [`timelock`](mod@timelock): which changes wait, for whom, and the queued changes.
 //! - [`msg`]: instantiate, execute, receive, governance and hook messages,
 //!   and execution responses.
 //! - [`query`]: queries and their responses.
@@ -35,12 +36,14 @@ pub mod layout;
 pub mod msg;
 pub mod params;
 pub mod query;
+pub mod timelock;
 
 pub use events::*;
 pub use layout::*;
 pub use msg::*;
 pub use params::*;
 pub use query::*;
+pub use timelock::{claimant_hurts, PendingParams};
 
 /// Longest cooldown accepted (one year), to catch unit mistakes.
 pub const MAX_COOLDOWN_SECONDS: u64 = 365 * 24 * 3600;

@@ -119,11 +119,16 @@ pub enum ReceiveMsg {
 #[cw_serde]
 #[serde(deny_unknown_fields)]
 pub enum GovMsg {
-    /// Changes parameters; fields left out keep their value.
+    /// Changes parameters; fields left out keep their value. A change that
+    /// can raise anyone's share of a loss is queued (see
+    /// [`super::timelock`]); the rest apply at once.
     UpdateParams(ParamsUpdate),
-    /// Registers a claimant, or changes its limits (usage is kept).
+    /// Registers a claimant, or changes its limits (usage is kept). Looser
+    /// limits, or a new claimant, wait for the underwriters' exit; tighter
+    /// ones for the notice period.
     SetClaimant(ClaimantMsg),
-    /// Removes a claimant.
+    /// Removes a claimant: at once if it can draw nothing, else its limits
+    /// fall to zero after the notice period.
     RemoveClaimant {
         /// The claimant's address.
         address: String,
@@ -144,6 +149,13 @@ pub enum GovMsg {
     },
     /// Pauses or resumes operations.
     SetPause(PauseUpdate),
+    /// Cancels the queued parameter change, or with `claimant`, that
+    /// claimant's queued limits.
+    CancelPending {
+        /// The claimant whose queued limits to cancel.
+        #[serde(default)]
+        claimant: Option<String>,
+    },
 }
 
 /// The hook a slash source attaches when it `Send`s shares to the vault.

@@ -68,6 +68,9 @@ pub struct ParamsMsg {
     pub max_payout_fraction: Decimal,
     /// See [`Params::min_reserve`].
     pub min_reserve: Uint128,
+    /// See [`Params::notice_seconds`] (default seven days).
+    #[serde(default)]
+    pub notice_seconds: Option<u64>,
 }
 
 /// A partial parameter update: fields left `None` keep their value.
@@ -85,6 +88,10 @@ pub struct ParamsUpdate {
     pub max_payout_fraction: Option<Decimal>,
     /// New reserve floor.
     pub min_reserve: Option<Uint128>,
+    /// New notice period for changes that hurt parties other than the
+    /// underwriters.
+    #[serde(default)]
+    pub notice_seconds: Option<u64>,
 }
 
 /// A claimant and its limits, as sent in messages.
@@ -124,6 +131,11 @@ impl ParamsMsg {
             slash_sources: vec![],
             slash_claimant: None,
             pause: PauseFlags::default(),
+            notice_seconds: self
+                .notice_seconds
+                .unwrap_or(crate::governance::timelock::DEFAULT_NOTICE_SECONDS),
+            exit_horizon: 0,
+            pending: None,
         };
         params.validate()?;
         Ok(params)
@@ -154,6 +166,7 @@ impl Params {
         check_positive("max_payout_fraction", self.max_payout_fraction)?;
         check_fraction("max_payout_fraction", self.max_payout_fraction)?;
         check_positive("min_reserve", self.min_reserve)?;
+        crate::governance::timelock::check_notice(self.notice_seconds)?;
         Ok(())
     }
 
@@ -165,6 +178,9 @@ impl Params {
         }
         if let Some(v) = update.exit_window_seconds {
             next.exit_window_seconds = v;
+        }
+        if let Some(v) = update.notice_seconds {
+            next.notice_seconds = v;
         }
         if let Some(v) = update.max_open_unlocks {
             next.max_open_unlocks = v;

@@ -153,6 +153,9 @@ pub struct ClaimantResponse {
     pub lifetime_remaining: Uint128,
     /// What a payout would pay now under every limit.
     pub coverable_now: Uint128,
+    /// Queued limits and when they come into force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<crate::governance::timelock::Pending<ClaimantLimits>>,
 }
 
 /// Response to [`QueryMsg::Claimants`].

@@ -9,6 +9,7 @@ fn params() -> Params {
         max_open_unlocks: 5,
         max_payout_fraction: Decimal::percent(50),
         min_reserve: Uint128::new(10),
+        notice_seconds: None,
     }
     .check(None)
     .unwrap()

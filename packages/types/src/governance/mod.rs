@@ -9,6 +9,8 @@
 //! - [`page`](mod@page): the pagination clamp of every list query, and a
 //!   page of a map after a given key.
 //! - [`payment`]: the checks on funds sent in the contract's asset.
+//! - [`timelock`]: the one timelock rule: who a change can hurt, how long
+//!   each party needs to leave, queued changes and their events.
 //!
 //! Each contract keeps its own typed errors: these functions return small
 //! error types (or any error type with the right `From` conversions) that
@@ -19,12 +21,14 @@ pub mod owner;
 pub mod page;
 pub mod pause;
 pub mod payment;
+pub mod timelock;
 
 pub use migrate::{ensure_upgrade, upgrade, MigrateError};
 pub use owner::{init_owner, owner_sender, update_ownership, SUDO_SENDER};
 pub use page::{page, page_limit, start_after_addr, DEFAULT_LIMIT, MAX_LIMIT};
 pub use pause::{authorize_pause, may_set_pause, set_guardian, Guarded, PauseError};
 pub use payment::{check_cw20_sender, must_pay_native, FundsError};
+pub use timelock::{Party, Pending};
 
 /// An error type with the conversions the kit's generic functions ask of a
 /// contract's error, for the kit's own tests.

@@ -131,14 +131,7 @@ pub enum LayerKind {
     LpHaircut,
 }
 
-/// A change waiting for its timelock.
-#[cw_serde]
-pub struct Pending<T> {
-    /// The new value.
-    pub value: T,
-    /// Block time (seconds) from which it is in force.
-    pub eta: u64,
-}
+pub use crate::governance::timelock::Pending;
 
 /// Operations that pause separately.
 #[cw_serde]

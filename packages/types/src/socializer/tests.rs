@@ -49,6 +49,9 @@ fn vault(assets: u128, shares: u128) -> VaultSnapshot {
             slash_sources: vec![],
             slash_claimant: None,
             pause: VaultPause::default(),
+            notice_seconds: crate::governance::timelock::DEFAULT_NOTICE_SECONDS,
+            exit_horizon: 0,
+            pending: None,
         },
         claimant: Some(Claimant::new(ClaimantLimits {
             lifetime_cap: Uint128::MAX,
@@ -73,6 +76,9 @@ fn staking(tokens: u128) -> StakingSnapshot {
             slashers: vec![],
             reward_funders: None,
             guardian: None,
+            notice_seconds: crate::governance::timelock::DEFAULT_NOTICE_SECONDS,
+            exit_horizon: 0,
+            pending: None,
         },
     }
 }

@@ -34,6 +34,22 @@ pub struct Params {
     pub reward_funders: Option<Vec<Addr>>,
     /// An address that may pause (but not resume).
     pub guardian: Option<Addr>,
+    /// Notice for changes that raise the share of a loss borne by the
+    /// layers after the stakers (at least a day).
+    #[serde(default = "crate::governance::timelock::default_notice")]
+    pub notice_seconds: u64,
+    /// The latest time an unbonding requested under a longer period than
+    /// today's may still be open: queued changes wait past it too.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub exit_horizon: u64,
+    /// A queued change of the risk parameters: in force from its `eta`
+    /// (readers apply it with [`Params::mature`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<super::timelock::PendingParams>,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
 }
 
 /// Operations that pause separately.

@@ -31,6 +31,7 @@
 //! - [`rewards`]: the reward index per asset, the pool of bonded shares and
 //!   each staker's checkpoints.
 //! - [`params`]: the parameter set, its updates and their validation.
+//! - [`timelock`](mod@timelock): which changes wait, for whom, and the queued change.
 //! - [`msg`]: instantiate, execute, receive, governance and migrate
 //!   messages, and execution responses.
 //! - [`query`]: queries and their responses.
@@ -43,6 +44,7 @@ pub mod msg;
 pub mod params;
 pub mod query;
 pub mod rewards;
+pub mod timelock;
 
 pub use events::*;
 pub use layout::*;
@@ -50,6 +52,7 @@ pub use msg::*;
 pub use params::*;
 pub use query::*;
 pub use rewards::*;
+pub use timelock::{hurts, Hurt, PendingParams};
 
 /// Longest unbonding period accepted (one year).
 pub const MAX_UNBONDING_SECONDS: u64 = 365 * 24 * 3600;

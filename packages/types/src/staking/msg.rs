@@ -105,8 +105,12 @@ pub enum ReceiveMsg {
 #[cw_serde]
 #[serde(deny_unknown_fields)]
 pub enum GovMsg {
-    /// Changes parameters; fields left out keep their value.
+    /// Changes parameters; fields left out keep their value. A change that
+    /// can raise anyone's share of a loss is queued (see
+    /// [`super::timelock`]); the rest apply at once.
     UpdateParams(ParamsUpdate),
+    /// Cancels the queued parameter change.
+    CancelPending {},
     /// Adds a reward asset (at most [`MAX_REWARD_ASSETS`]).
     AddRewardAsset {
         /// The asset.

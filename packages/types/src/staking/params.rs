@@ -28,6 +28,9 @@ pub struct ParamsMsg {
     pub reward_funders: Option<Vec<String>>,
     /// See [`Params::guardian`].
     pub guardian: Option<String>,
+    /// See [`Params::notice_seconds`] (default seven days).
+    #[serde(default)]
+    pub notice_seconds: Option<u64>,
 }
 
 /// Who may fund rewards.
@@ -58,6 +61,9 @@ pub struct ParamsUpdate {
     pub slashers: Option<Vec<String>>,
     /// New funder restriction.
     pub reward_funders: Option<FundersUpdate>,
+    /// New notice period for changes that hurt the later layers.
+    #[serde(default)]
+    pub notice_seconds: Option<u64>,
 }
 
 /// Pause switches to flip; fields left `None` keep their value.
@@ -116,6 +122,11 @@ impl ParamsMsg {
                 .guardian
                 .map(|g| check_addr(api, "guardian", &g))
                 .transpose()?,
+            notice_seconds: self
+                .notice_seconds
+                .unwrap_or(crate::governance::timelock::DEFAULT_NOTICE_SECONDS),
+            exit_horizon: 0,
+            pending: None,
         };
         params.validate()?;
         Ok(params)
@@ -138,6 +149,7 @@ impl Params {
             self.max_open_unbondings.into(),
             MAX_OPEN_UNBONDINGS_LIMIT.into(),
         )?;
+        crate::governance::timelock::check_notice(self.notice_seconds)?;
         check_positive("max_slash_ratio", self.max_slash_ratio)?;
         check_fraction("max_slash_ratio", self.max_slash_ratio)?;
         if self.max_slash_ratio == Decimal::one() {
@@ -160,6 +172,9 @@ impl Params {
         }
         if let Some(v) = update.max_open_unbondings {
             next.max_open_unbondings = v;
+        }
+        if let Some(v) = update.notice_seconds {
+            next.notice_seconds = v;
         }
         if let Some(v) = update.slashers {
             next.slashers = check_addr_list(api, "slashers", &v, MAX_ADDRESS_LIST)?;

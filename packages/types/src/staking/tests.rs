@@ -168,6 +168,7 @@ fn a_slash_ratio_of_one_or_zero_is_rejected() {
         slashers: vec![],
         reward_funders: None,
         guardian: None,
+        notice_seconds: None,
     };
     assert!(matches!(
         msg(Decimal::one()).check(&api),
