@@ -144,6 +144,10 @@ export function toEncodeObject(sender: string, instruction: ExecuteInstruction):
 
 type Fee = StdFee | "auto" | number;
 
+function run(from: Cw20HookClient, instruction: ExecuteInstruction, fee: Fee, memo?: string): Promise<ExecuteResult> {
+  return from.client.execute(from.sender, instruction.contractAddress, instruction.msg, fee, memo);
+}
+
 /**
  * Sends the cw20 hooks from `sender`. Each method executes one cw20 `Send`
  * on the token; `fee` defaults to `"auto"` (the chain's simulation), or pass
@@ -155,32 +159,28 @@ export class Cw20HookClient {
     readonly sender: string,
   ) {}
 
-  private run(instruction: ExecuteInstruction, fee: Fee, memo?: string): Promise<ExecuteResult> {
-    return this.client.execute(this.sender, instruction.contractAddress, instruction.msg, fee, memo);
-  }
-
   /** Stakes by a cw20 `Send` of the staking token (gas: `stakingStake`). */
   stake(args: StakeArgs, fee: Fee = "auto", memo?: string): Promise<ExecuteResult> {
-    return this.run(stakeInstruction(args), fee, memo);
+    return run(this, stakeInstruction(args), fee, memo);
   }
 
   /** Funds rewards by a cw20 `Send` of a reward token (gas: `stakingFundRewardsCw20`). */
   fundRewards(args: FundRewardsArgs, fee: Fee = "auto", memo?: string): Promise<ExecuteResult> {
-    return this.run(fundRewardsInstruction(args), fee, memo);
+    return run(this, fundRewardsInstruction(args), fee, memo);
   }
 
   /** Deposits by a cw20 `Send` of the vault's asset (gas: `vaultDepositCw20`). */
   deposit(args: DepositArgs, fee: Fee = "auto", memo?: string): Promise<ExecuteResult> {
-    return this.run(depositInstruction(args), fee, memo);
+    return run(this, depositInstruction(args), fee, memo);
   }
 
   /** Adds income by a cw20 `Send` of the vault's asset (gas: `vaultAddIncomeCw20`). */
   addIncome(args: AddIncomeArgs, fee: Fee = "auto", memo?: string): Promise<ExecuteResult> {
-    return this.run(addIncomeInstruction(args), fee, memo);
+    return run(this, addIncomeInstruction(args), fee, memo);
   }
 
   /** Pays a recovery by a cw20 `Send` of the vault's asset (not measured in docs/GAS.md). */
   recover(args: RecoverArgs, fee: Fee = "auto", memo?: string): Promise<ExecuteResult> {
-    return this.run(recoverInstruction(args), fee, memo);
+    return run(this, recoverInstruction(args), fee, memo);
   }
 }
