@@ -14,12 +14,16 @@ import { toBase64, toUtf8 } from "@cosmjs/encoding";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 
 import { type Amount, toUint128 } from "./amount";
-import type { ReceiveMsg as VaultHookMsg } from "./generated/FundVault.extra";
+import type { ReceiveMsg as VaultHookMsg, ShareHookMsg } from "./generated/FundVault.extra";
 import type { FundMode, ReceiveMsg as StakingHookMsg } from "./generated/StakingRewards.extra";
 import type { ReceiveMsg as SocializerHookMsg } from "./generated/LossSocializer.extra";
 
-/** Any hook payload one of the contracts accepts from a cw20 `Send`. */
-export type HookMsg = VaultHookMsg | StakingHookMsg | SocializerHookMsg;
+/**
+ * Any hook payload one of the contracts accepts from a cw20 `Send`,
+ * including the vault's `{"redeem_slashed":{...}}` that a slash source
+ * attaches to slashed shares (the `msg` of a staking `slash`).
+ */
+export type HookMsg = VaultHookMsg | ShareHookMsg | StakingHookMsg | SocializerHookMsg;
 
 /** The cw20 `send` execute message (cw20-base and the vault's share token alike). */
 export interface Cw20SendMsg {

@@ -10,6 +10,7 @@ import {
   Cw20HookClient,
   type Cw20SendMsg,
   depositInstruction,
+  encodeHook,
   fundRewardsInstruction,
   recoverInstruction,
   stakeInstruction,
@@ -56,6 +57,10 @@ test("income and recoveries go to the vault and the socializer", () => {
     amount: "30000",
     hook: '{"recover":{"market_id":"btc-perp"}}',
   });
+});
+
+test("encodeHook takes the vault's share hook too, for a slash's msg", () => {
+  assert.equal(fromUtf8(fromBase64(encodeHook({ redeem_slashed: { recipient: "market", cover: "90000" } }))), '{"redeem_slashed":{"recipient":"market","cover":"90000"}}');
 });
 
 test("an amount that is not a Uint128 is refused before anything is sent", () => {
