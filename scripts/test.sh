@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, clippy, the optimized artifacts and their
-# VM checks, every unit / multi-test / property / VM test, schema drift, and
-# the gas and size gate on the real VM beside the peers.
+# VM checks, every unit / multi-test / property / VM test, schema drift, the
+# TypeScript client (drift of its generated files, strict build, unit tests,
+# end-to-end test on the artifacts), and the gas and size gate on the real VM
+# beside the peers.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -21,8 +23,14 @@ cargo test --locked --workspace
 log "schema drift"
 scripts/schema.sh --check
 
+log "TypeScript client drift (clients/ts/src/generated)"
+scripts/ts-client.sh --check
+
 log "peers for the benchmark"
 scripts/build-peers.sh
+
+log "TypeScript client: strict build, unit tests, end-to-end test on the artifacts and cw20-base"
+scripts/ts-client.sh test
 
 log "gas and size gate (N = 10 and 1,000)"
 scripts/bench.sh --quick --check bench/baseline.json
