@@ -10,6 +10,8 @@ const MODULES = [
   { module: "fund_vault", contract: "fund-vault", prefix: "Vault" },
   { module: "staking", contract: "staking-rewards", prefix: "Staking" },
   { module: "socializer", contract: "loss-socializer", prefix: "Socializer" },
+  // the governance kit's timelock events, emitted by the vault and the staking contract
+  { module: "governance", file: "timelock.rs", contract: "fund-vault|staking-rewards", prefix: "Governance" },
 ];
 
 /** How a Rust field type is carried in an attribute and read back. */
@@ -71,8 +73,8 @@ const comment = (text, indent = "") => `${indent}/** ${text.replace(/\*\//g, "*\
 
 export function generateEvents(root, fail) {
   const events = [];
-  for (const { module, contract, prefix } of MODULES) {
-    const rel = `packages/types/src/${module}/events.rs`;
+  for (const { module, file, contract, prefix } of MODULES) {
+    const rel = `packages/types/src/${module}/${file ?? "events.rs"}`;
     const text = fs.readFileSync(path.join(root, rel), "utf8");
     const bodies = macroBodies(text, rel, fail);
     if (bodies.length === 0) fail(`${rel}: no typed_event!`);

@@ -196,5 +196,5 @@ fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
 await generateClients();
 await generateExtras();
-write("events.ts", BANNER(["packages/types/src/{fund_vault,staking,socializer}/events.rs"]) + generateEvents(root, fail));
+write("events.ts", BANNER(["packages/types/src/{fund_vault,staking,socializer}/events.rs", "packages/types/src/governance/timelock.rs"]) + generateEvents(root, fail));
 write("gas.ts", BANNER(["docs/GAS.md"]) + generateGas(root, fail));

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { AssetInfoUnchecked, Uint128, Decimal, InstantiateMsg, ClaimantMsg, ClaimantLimits, ParamsMsg, ShareTokenInfo, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AllAccountsResponse, BalanceResponse, ClaimantResponse, ClaimantsResponse, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, PauseFlags, SharePriceResponse, TokenInfoResponse, UnlockRequestsResponse, UnlockRequestView } from "./FundVault.types";
+import { AssetInfoUnchecked, Uint128, Decimal, InstantiateMsg, ClaimantMsg, ClaimantLimits, ParamsMsg, ShareTokenInfo, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AllAccountsResponse, BalanceResponse, ClaimantResponse, PendingForClaimantLimits, ClaimantsResponse, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, PauseFlags, PendingParams, SharePriceResponse, TokenInfoResponse, UnlockRequestsResponse, UnlockRequestView } from "./FundVault.types";
 export interface FundVaultReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;

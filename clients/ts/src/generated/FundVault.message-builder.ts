@@ -4,7 +4,7 @@
 * and run the @cosmwasm/ts-codegen generate command to regenerate this file.
 */
 
-import { AssetInfoUnchecked, Uint128, Decimal, InstantiateMsg, ClaimantMsg, ClaimantLimits, ParamsMsg, ShareTokenInfo, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AllAccountsResponse, BalanceResponse, ClaimantResponse, ClaimantsResponse, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, PauseFlags, SharePriceResponse, TokenInfoResponse, UnlockRequestsResponse, UnlockRequestView } from "./FundVault.types";
+import { AssetInfoUnchecked, Uint128, Decimal, InstantiateMsg, ClaimantMsg, ClaimantLimits, ParamsMsg, ShareTokenInfo, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AllAccountsResponse, BalanceResponse, ClaimantResponse, PendingForClaimantLimits, ClaimantsResponse, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, PauseFlags, PendingParams, SharePriceResponse, TokenInfoResponse, UnlockRequestsResponse, UnlockRequestView } from "./FundVault.types";
 import { CamelCasedProperties } from "type-fest";
 export abstract class FundVaultExecuteMsgBuilder {
   static deposit = ({

@@ -40,6 +40,7 @@ export interface ParamsMsg {
   max_open_unlocks: number;
   max_payout_fraction: Decimal;
   min_reserve: Uint128;
+  notice_seconds?: number | null;
 }
 export interface ShareTokenInfo {
   decimals: number;
@@ -107,6 +108,10 @@ export type GovMsg = {
   };
 } | {
   set_pause: PauseUpdate;
+} | {
+  cancel_pending: {
+    claimant?: string | null;
+  };
 };
 export type Action = {
   transfer_ownership: {
@@ -139,6 +144,7 @@ export interface ParamsUpdate {
   max_open_unlocks?: number | null;
   max_payout_fraction?: Decimal | null;
   min_reserve?: Uint128 | null;
+  notice_seconds?: number | null;
 }
 export type QueryMsg = {
   config: {};
@@ -207,6 +213,10 @@ export type SudoMsg = {
   };
 } | {
   set_pause: PauseUpdate;
+} | {
+  cancel_pending: {
+    claimant?: string | null;
+  };
 };
 export interface AllAccountsResponse {
   accounts: string[];
@@ -220,8 +230,13 @@ export interface ClaimantResponse {
   lifetime_remaining: Uint128;
   limits: ClaimantLimits;
   paid_total: Uint128;
+  pending?: PendingForClaimantLimits | null;
   window_remaining: Uint128;
   window_used: Uint128;
+}
+export interface PendingForClaimantLimits {
+  eta: number;
+  value: ClaimantLimits;
 }
 export interface ClaimantsResponse {
   claimants: ClaimantResponse[];
@@ -247,13 +262,16 @@ export interface OwnershipForString {
 }
 export interface Params {
   cooldown_seconds: number;
+  exit_horizon?: number;
   exit_window_seconds?: number;
   exits_resumed_at?: number;
   guardian?: Addr | null;
   max_open_unlocks: number;
   max_payout_fraction: Decimal;
   min_reserve: Uint128;
+  notice_seconds?: number;
   pause: PauseFlags;
+  pending?: PendingParams | null;
   slash_claimant?: Addr | null;
   slash_sources: Addr[];
 }
@@ -261,6 +279,13 @@ export interface PauseFlags {
   deposits: boolean;
   exits: boolean;
   payouts: boolean;
+}
+export interface PendingParams {
+  cooldown_seconds?: number | null;
+  eta: number;
+  max_payout_fraction?: Decimal | null;
+  min_reserve?: Uint128 | null;
+  notice_seconds?: number | null;
 }
 export interface SharePriceResponse {
   price: Decimal;

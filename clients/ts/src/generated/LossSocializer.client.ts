@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { Layer, Decimal, InstantiateMsg, MarketMsg, ExecuteMsg, Uint128, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, HaircutRecord, Market, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
+import { Layer, Decimal, Uint128, InstantiateMsg, RiskLimits, MarketLimits, OverallLimits, MarketMsg, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, MarketRisk, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, HaircutRecord, Market, PendingForMarketRisk, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForRiskLimits, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
 export interface LossSocializerReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<SocializerConfig>;
@@ -152,11 +152,18 @@ export interface LossSocializerInterface extends LossSocializerReadOnlyInterface
   reportShortfall: ({
     amount,
     lpPoolValue,
+    reportId,
     totalProfit
   }: {
     amount: Uint128;
     lpPoolValue: Uint128;
+    reportId: number;
     totalProfit: Uint128;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  declareExposure: ({
+    amount
+  }: {
+    amount: Uint128;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   recover: ({
     marketId
@@ -198,6 +205,7 @@ export class LossSocializerClient extends LossSocializerQueryClient implements L
     this.sender = sender;
     this.contractAddress = contractAddress;
     this.reportShortfall = this.reportShortfall.bind(this);
+    this.declareExposure = this.declareExposure.bind(this);
     this.recover = this.recover.bind(this);
     this.receive = this.receive.bind(this);
     this.setPause = this.setPause.bind(this);
@@ -209,17 +217,31 @@ export class LossSocializerClient extends LossSocializerQueryClient implements L
   reportShortfall = async ({
     amount,
     lpPoolValue,
+    reportId,
     totalProfit
   }: {
     amount: Uint128;
     lpPoolValue: Uint128;
+    reportId: number;
     totalProfit: Uint128;
   }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       report_shortfall: {
         amount,
         lp_pool_value: lpPoolValue,
+        report_id: reportId,
         total_profit: totalProfit
+      }
+    }, fee, memo, _funds);
+  };
+  declareExposure = async ({
+    amount
+  }: {
+    amount: Uint128;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      declare_exposure: {
+        amount
       }
     }, fee, memo, _funds);
   };

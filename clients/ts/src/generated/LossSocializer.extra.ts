@@ -52,7 +52,7 @@ export interface LossSocializerExtra {
  */
 export interface ShortfallOutcome {
   /**
-   * Shortfall reported.
+   * Shortfall accepted: what was reported, up to the declared exposure.
    */
   amount: Uint128;
   /**
@@ -76,6 +76,10 @@ export interface ShortfallOutcome {
    */
   market_id: string;
   /**
+   * The market's report id.
+   */
+  report_id: number;
+  /**
    * Left as bad debt.
    */
   residual: Uint128;
@@ -91,6 +95,10 @@ export interface ShortfallOutcome {
    * Ratio to take from profitable traders' unrealized profit.
    */
   trader_haircut_ratio: Decimal;
+  /**
+   * Reported above the declared exposure, and not covered.
+   */
+  unbacked: Uint128;
 }
 /**
  * One layer's share of a shortfall.

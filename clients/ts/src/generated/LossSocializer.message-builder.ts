@@ -4,12 +4,13 @@
 * and run the @cosmwasm/ts-codegen generate command to regenerate this file.
 */
 
-import { Layer, Decimal, InstantiateMsg, MarketMsg, ExecuteMsg, Uint128, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, HaircutRecord, Market, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
+import { Layer, Decimal, Uint128, InstantiateMsg, RiskLimits, MarketLimits, OverallLimits, MarketMsg, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, MarketRisk, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, HaircutRecord, Market, PendingForMarketRisk, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForRiskLimits, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
 import { CamelCasedProperties } from "type-fest";
 export abstract class LossSocializerExecuteMsgBuilder {
   static reportShortfall = ({
     amount,
     lpPoolValue,
+    reportId,
     totalProfit
   }: CamelCasedProperties<Extract<ExecuteMsg, {
     report_shortfall: unknown;
@@ -18,7 +19,19 @@ export abstract class LossSocializerExecuteMsgBuilder {
       report_shortfall: ({
         amount,
         lp_pool_value: lpPoolValue,
+        report_id: reportId,
         total_profit: totalProfit
+      } as const)
+    };
+  };
+  static declareExposure = ({
+    amount
+  }: CamelCasedProperties<Extract<ExecuteMsg, {
+    declare_exposure: unknown;
+  }>["declare_exposure"]>): ExecuteMsg => {
+    return {
+      declare_exposure: ({
+        amount
       } as const)
     };
   };

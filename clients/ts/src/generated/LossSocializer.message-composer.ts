@@ -8,18 +8,25 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { Layer, Decimal, InstantiateMsg, MarketMsg, ExecuteMsg, Uint128, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, HaircutRecord, Market, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
+import { Layer, Decimal, Uint128, InstantiateMsg, RiskLimits, MarketLimits, OverallLimits, MarketMsg, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, MarketRisk, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, HaircutRecord, Market, PendingForMarketRisk, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForRiskLimits, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
 export interface LossSocializerMsg {
   contractAddress: string;
   sender: string;
   reportShortfall: ({
     amount,
     lpPoolValue,
+    reportId,
     totalProfit
   }: {
     amount: Uint128;
     lpPoolValue: Uint128;
+    reportId: number;
     totalProfit: Uint128;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  declareExposure: ({
+    amount
+  }: {
+    amount: Uint128;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   recover: ({
     marketId
@@ -58,6 +65,7 @@ export class LossSocializerMsgComposer implements LossSocializerMsg {
     this.sender = sender;
     this.contractAddress = contractAddress;
     this.reportShortfall = this.reportShortfall.bind(this);
+    this.declareExposure = this.declareExposure.bind(this);
     this.recover = this.recover.bind(this);
     this.receive = this.receive.bind(this);
     this.setPause = this.setPause.bind(this);
@@ -69,10 +77,12 @@ export class LossSocializerMsgComposer implements LossSocializerMsg {
   reportShortfall = ({
     amount,
     lpPoolValue,
+    reportId,
     totalProfit
   }: {
     amount: Uint128;
     lpPoolValue: Uint128;
+    reportId: number;
     totalProfit: Uint128;
   }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
@@ -84,7 +94,27 @@ export class LossSocializerMsgComposer implements LossSocializerMsg {
           report_shortfall: {
             amount,
             lp_pool_value: lpPoolValue,
+            report_id: reportId,
             total_profit: totalProfit
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  declareExposure = ({
+    amount
+  }: {
+    amount: Uint128;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          declare_exposure: {
+            amount
           }
         })),
         funds: _funds

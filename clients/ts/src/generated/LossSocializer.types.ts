@@ -22,16 +22,37 @@ export type Layer = {
   };
 };
 export type Decimal = string;
+export type Uint128 = string;
 export interface InstantiateMsg {
   layers: Layer[];
+  limits: RiskLimits;
   markets?: MarketMsg[];
   owner: string;
   staking?: string | null;
   timelock_seconds: number;
   vault: string;
 }
+export interface RiskLimits {
+  market_defaults: MarketLimits;
+  overall?: OverallLimits;
+  window_seconds: number;
+}
+export interface MarketLimits {
+  lp_haircut_per_window?: Decimal | null;
+  slash_lifetime?: Uint128 | null;
+  slash_per_window?: Uint128 | null;
+  trader_haircut_per_window?: Decimal | null;
+  vault_lifetime?: Uint128 | null;
+  vault_per_window?: Uint128 | null;
+}
+export interface OverallLimits {
+  haircut_per_window?: Uint128 | null;
+  slash_ratio_per_window?: Decimal | null;
+}
 export interface MarketMsg {
+  exposure_ceiling: Uint128;
   id: string;
+  limits?: MarketLimits | null;
   recipient: string;
   reporter: string;
 }
@@ -39,7 +60,12 @@ export type ExecuteMsg = {
   report_shortfall: {
     amount: Uint128;
     lp_pool_value: Uint128;
+    report_id: number;
     total_profit: Uint128;
+  };
+} | {
+  declare_exposure: {
+    amount: Uint128;
   };
 } | {
   recover: {
@@ -58,7 +84,6 @@ export type ExecuteMsg = {
 } | {
   update_ownership: Action;
 };
-export type Uint128 = string;
 export type Binary = string;
 export type GovMsg = {
   set_layers: {
@@ -72,6 +97,13 @@ export type GovMsg = {
   cancel_pending: {};
 } | {
   set_market: MarketMsg;
+} | {
+  set_market_risk: {
+    id: string;
+    risk: MarketRisk;
+  };
+} | {
+  set_limits: RiskLimits;
 } | {
   remove_market: {
     id: string;
@@ -110,6 +142,10 @@ export interface Cw20ReceiveMsg {
 export interface PauseUpdate {
   recoveries?: boolean | null;
   reports?: boolean | null;
+}
+export interface MarketRisk {
+  exposure_ceiling: Uint128;
+  limits?: MarketLimits | null;
 }
 export type QueryMsg = {
   config: {};
@@ -155,6 +191,13 @@ export type SudoMsg = {
   cancel_pending: {};
 } | {
   set_market: MarketMsg;
+} | {
+  set_market_risk: {
+    id: string;
+    risk: MarketRisk;
+  };
+} | {
+  set_limits: RiskLimits;
 } | {
   remove_market: {
     id: string;
@@ -216,9 +259,14 @@ export interface HaircutRecord {
 }
 export interface Market {
   bad_debt: Uint128;
+  exposure?: Uint128 & string;
+  exposure_ceiling?: Uint128 & string;
   frozen?: boolean;
   haircut_outstanding: Uint128;
+  last_report_id?: number;
+  limits?: MarketLimits | null;
   lp_factor: Decimal;
+  pending_risk?: PendingForMarketRisk | null;
   recipient: Addr;
   recovery_epoch: number;
   recovery_factor: Decimal;
@@ -227,6 +275,11 @@ export interface Market {
   seq: number;
   totals: MarketTotals;
   trader_factor: Decimal;
+  usage?: [number, Uint128, Uint128, Decimal, Decimal];
+}
+export interface PendingForMarketRisk {
+  eta: number;
+  value: MarketRisk;
 }
 export interface MarketTotals {
   bad_debt: Uint128;
@@ -236,6 +289,7 @@ export interface MarketTotals {
   reported: Uint128;
   stakers: Uint128;
   trader_haircut: Uint128;
+  unbacked?: Uint128 & string;
   vault: Uint128;
 }
 export interface MarketsResponse {
@@ -258,10 +312,12 @@ export interface ShortfallOutcome {
   lp_factor: Decimal;
   lp_haircut_ratio: Decimal;
   market_id: string;
+  report_id: number;
   residual: Uint128;
   seq: number;
   trader_factor: Decimal;
   trader_haircut_ratio: Decimal;
+  unbacked: Uint128;
 }
 export interface LayerOutcome {
   amount: Uint128;
@@ -272,8 +328,10 @@ export interface LayerOutcome {
 export interface Waterfall {
   guardian?: Addr | null;
   layers: Layer[];
+  limits?: RiskLimits;
   pause: PauseFlags;
   pending_layers?: PendingForArrayOfLayer | null;
+  pending_limits?: PendingForRiskLimits | null;
   pending_timelock?: PendingForUint64 | null;
   timelock_seconds: number;
 }
@@ -284,6 +342,10 @@ export interface PauseFlags {
 export interface PendingForArrayOfLayer {
   eta: number;
   value: Layer[];
+}
+export interface PendingForRiskLimits {
+  eta: number;
+  value: RiskLimits;
 }
 export interface PendingForUint64 {
   eta: number;

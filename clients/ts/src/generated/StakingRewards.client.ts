@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { Decimal, AssetInfoUnchecked, InstantiateMsg, ParamsMsg, ExecuteMsg, Uint128, Binary, FundMode, GovMsg, FundersUpdate, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, Decimal256, RewardAssetsResponse, RewardAssetResponse, StakerResponse, PendingReward, UnbondingView, StakersResponse, StakerSummary, TotalsResponse, PauseFlags, UnbondingsResponse } from "./StakingRewards.types";
+import { Decimal, AssetInfoUnchecked, InstantiateMsg, ParamsMsg, ExecuteMsg, Uint128, Binary, FundMode, GovMsg, FundersUpdate, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, PendingParams, Decimal256, RewardAssetsResponse, RewardAssetResponse, StakerResponse, PendingReward, UnbondingView, StakersResponse, StakerSummary, TotalsResponse, PauseFlags, UnbondingsResponse } from "./StakingRewards.types";
 export interface StakingRewardsReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -164,10 +164,12 @@ export interface StakingRewardsInterface extends StakingRewardsReadOnlyInterface
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   setPause: ({
     claims,
+    slashing,
     stakes,
     unbonding
   }: {
     claims?: boolean;
+    slashing?: boolean;
     stakes?: boolean;
     unbonding?: boolean;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
@@ -275,16 +277,19 @@ export class StakingRewardsClient extends StakingRewardsQueryClient implements S
   };
   setPause = async ({
     claims,
+    slashing,
     stakes,
     unbonding
   }: {
     claims?: boolean;
+    slashing?: boolean;
     stakes?: boolean;
     unbonding?: boolean;
   }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       set_pause: {
         claims,
+        slashing,
         stakes,
         unbonding
       }

@@ -4,7 +4,7 @@
 * and run the @cosmwasm/ts-codegen generate command to regenerate this file.
 */
 
-import { Decimal, AssetInfoUnchecked, InstantiateMsg, ParamsMsg, ExecuteMsg, Uint128, Binary, FundMode, GovMsg, FundersUpdate, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, Decimal256, RewardAssetsResponse, RewardAssetResponse, StakerResponse, PendingReward, UnbondingView, StakersResponse, StakerSummary, TotalsResponse, PauseFlags, UnbondingsResponse } from "./StakingRewards.types";
+import { Decimal, AssetInfoUnchecked, InstantiateMsg, ParamsMsg, ExecuteMsg, Uint128, Binary, FundMode, GovMsg, FundersUpdate, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, PendingParams, Decimal256, RewardAssetsResponse, RewardAssetResponse, StakerResponse, PendingReward, UnbondingView, StakersResponse, StakerSummary, TotalsResponse, PauseFlags, UnbondingsResponse } from "./StakingRewards.types";
 import { CamelCasedProperties } from "type-fest";
 export abstract class StakingRewardsExecuteMsgBuilder {
   static receive = ({
@@ -83,6 +83,7 @@ export abstract class StakingRewardsExecuteMsgBuilder {
   };
   static setPause = ({
     claims,
+    slashing,
     stakes,
     unbonding
   }: CamelCasedProperties<Extract<ExecuteMsg, {
@@ -91,6 +92,7 @@ export abstract class StakingRewardsExecuteMsgBuilder {
     return {
       set_pause: ({
         claims,
+        slashing,
         stakes,
         unbonding
       } as const)

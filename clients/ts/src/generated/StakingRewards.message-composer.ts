@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { Decimal, AssetInfoUnchecked, InstantiateMsg, ParamsMsg, ExecuteMsg, Uint128, Binary, FundMode, GovMsg, FundersUpdate, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, Decimal256, RewardAssetsResponse, RewardAssetResponse, StakerResponse, PendingReward, UnbondingView, StakersResponse, StakerSummary, TotalsResponse, PauseFlags, UnbondingsResponse } from "./StakingRewards.types";
+import { Decimal, AssetInfoUnchecked, InstantiateMsg, ParamsMsg, ExecuteMsg, Uint128, Binary, FundMode, GovMsg, FundersUpdate, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, PendingParams, Decimal256, RewardAssetsResponse, RewardAssetResponse, StakerResponse, PendingReward, UnbondingView, StakersResponse, StakerSummary, TotalsResponse, PauseFlags, UnbondingsResponse } from "./StakingRewards.types";
 export interface StakingRewardsMsg {
   contractAddress: string;
   sender: string;
@@ -52,10 +52,12 @@ export interface StakingRewardsMsg {
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   setPause: ({
     claims,
+    slashing,
     stakes,
     unbonding
   }: {
     claims?: boolean;
+    slashing?: boolean;
     stakes?: boolean;
     unbonding?: boolean;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
@@ -208,10 +210,12 @@ export class StakingRewardsMsgComposer implements StakingRewardsMsg {
   };
   setPause = ({
     claims,
+    slashing,
     stakes,
     unbonding
   }: {
     claims?: boolean;
+    slashing?: boolean;
     stakes?: boolean;
     unbonding?: boolean;
   }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
@@ -223,6 +227,7 @@ export class StakingRewardsMsgComposer implements StakingRewardsMsg {
         msg: toUtf8(JSON.stringify({
           set_pause: {
             claims,
+            slashing,
             stakes,
             unbonding
           }

@@ -24,6 +24,7 @@ export interface ParamsMsg {
   guardian?: string | null;
   max_open_unbondings: number;
   max_slash_ratio: Decimal;
+  notice_seconds?: number | null;
   reward_funders?: string[] | null;
   slashers: string[];
   unbonding_seconds: number;
@@ -71,6 +72,8 @@ export type FundMode = {
 export type GovMsg = {
   update_params: ParamsUpdate;
 } | {
+  cancel_pending: {};
+} | {
   add_reward_asset: {
     asset: AssetInfoUnchecked;
   };
@@ -110,12 +113,14 @@ export interface Cw20ReceiveMsg {
 }
 export interface PauseUpdate {
   claims?: boolean | null;
+  slashing?: boolean | null;
   stakes?: boolean | null;
   unbonding?: boolean | null;
 }
 export interface ParamsUpdate {
   max_open_unbondings?: number | null;
   max_slash_ratio?: Decimal | null;
+  notice_seconds?: number | null;
   reward_funders?: FundersUpdate | null;
   slashers?: string[] | null;
   unbonding_seconds?: number | null;
@@ -150,6 +155,8 @@ export interface MigrateMsg {}
 export type SudoMsg = {
   update_params: ParamsUpdate;
 } | {
+  cancel_pending: {};
+} | {
   add_reward_asset: {
     asset: AssetInfoUnchecked;
   };
@@ -180,12 +187,22 @@ export interface OwnershipForString {
   pending_owner?: string | null;
 }
 export interface Params {
+  exit_horizon?: number;
   guardian?: Addr | null;
   max_open_unbondings: number;
   max_slash_ratio: Decimal;
+  notice_seconds?: number;
+  pending?: PendingParams | null;
   reward_funders?: Addr[] | null;
   slashers: Addr[];
   unbonding_seconds: number;
+}
+export interface PendingParams {
+  eta: number;
+  max_slash_ratio?: Decimal | null;
+  notice_seconds?: number | null;
+  slashers?: Addr[] | null;
+  unbonding_seconds?: number | null;
 }
 export type Decimal256 = string;
 export interface RewardAssetsResponse {
@@ -236,6 +253,7 @@ export interface TotalsResponse {
 }
 export interface PauseFlags {
   claims: boolean;
+  slashing: boolean;
   stakes: boolean;
   unbonding: boolean;
 }

@@ -32,8 +32,8 @@ export const MEASURED_GAS: { readonly [operation: string]: MeasuredGas } = {
   "fund-vault / deposit (native)": { sdkGas: 18029, executions: 1, overhead: 60000 },
   "fund-vault / unlock": { sdkGas: 37910, executions: 1, overhead: 60000 },
   "fund-vault / withdraw unlocked": { sdkGas: 23665, executions: 1, overhead: 60000 },
-  "loss-socializer / report shortfall (four layers, every call)": { sdkGas: 105868, executions: 3, overhead: 180000 },
-  "loss-socializer / simulate shortfall (query)": { sdkGas: 17303, executions: 1, overhead: 60000 },
+  "loss-socializer / report shortfall (four layers, every call)": { sdkGas: 115606, executions: 3, overhead: 180000 },
+  "loss-socializer / simulate shortfall (query)": { sdkGas: 20117, executions: 1, overhead: 60000 },
   "staking-rewards / claim rewards (1 asset)": { sdkGas: 20849, executions: 1, overhead: 60000 },
   "staking-rewards / claim rewards (5 assets)": { sdkGas: 46897, executions: 1, overhead: 60000 },
   "staking-rewards / claim unbonded": { sdkGas: 8215, executions: 1, overhead: 60000 },
@@ -156,11 +156,11 @@ export const RECOMMENDED_GAS = {
   stakingSlash: 185000,
   /**
    * loss-socializer `report_shortfall` through all four layers.
-   * From docs/GAS.md "loss-socializer / report shortfall (four layers, every call)": 105,868 SDK gas, 3 executions.
-   * 1.3 × (105,868 + 180,000), rounded up: 372,000.
+   * From docs/GAS.md "loss-socializer / report shortfall (four layers, every call)": 115,606 SDK gas, 3 executions.
+   * 1.3 × (115,606 + 180,000), rounded up: 385,000.
    * Pays out: one payout of the vault's asset to the market's recipient (two when the vault layer is not linked to the slash hook); add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
-  socializerReportShortfall: 372000,
+  socializerReportShortfall: 385000,
 } as const;
 
 /** A message with a recommended gas limit. */

@@ -143,10 +143,12 @@ export const RESPONSE_SCHEMAS = {
       "lp_factor",
       "lp_haircut_ratio",
       "market_id",
+      "report_id",
       "residual",
       "seq",
       "trader_factor",
-      "trader_haircut_ratio"
+      "trader_haircut_ratio",
+      "unbacked"
     ],
     "properties": {
       "amount": {
@@ -186,6 +188,11 @@ export const RESPONSE_SCHEMAS = {
       "market_id": {
         "type": "string"
       },
+      "report_id": {
+        "type": "integer",
+        "format": "uint64",
+        "minimum": 0
+      },
       "residual": {
         "allOf": [
           {
@@ -209,6 +216,13 @@ export const RESPONSE_SCHEMAS = {
         "allOf": [
           {
             "$ref": "#/definitions/Decimal"
+          }
+        ]
+      },
+      "unbacked": {
+        "allOf": [
+          {
+            "$ref": "#/definitions/Uint128"
           }
         ]
       }

@@ -73,16 +73,16 @@ interface Pipeline {
 }
 
 /**
- * The market's report: the one place that builds `ReportShortfall`. When the
- * message gains its required `report_id`, the generated type makes this
- * call fail to compile until `reportId` is added here.
+ * The market's report: the one place that builds `ReportShortfall`, with
+ * the market's increasing report id (a repeated id changes nothing).
  */
 function reportShortfall(
   p: Pipeline,
   reporter: string,
-  r: { amount: Amount; totalProfit: Amount; lpPoolValue: Amount },
+  r: { reportId: number; amount: Amount; totalProfit: Amount; lpPoolValue: Amount },
 ): Promise<DeliverTxResponse> {
   const msg = new LossSocializerMsgComposer(reporter, p.socializer).reportShortfall({
+    reportId: r.reportId,
     amount: r.amount.toString(),
     totalProfit: r.totalProfit.toString(),
     lpPoolValue: r.lpPoolValue.toString(),
@@ -192,12 +192,15 @@ async function build(): Promise<Pipeline> {
       { lp_haircut: { max_ratio: "0.1" } },
     ],
     timelock_seconds: WEEK,
+    limits: { window_seconds: 24 * 3600, market_defaults: {}, overall: {} },
     markets: [],
   };
   const { contractAddress: socializer } = await chain.instantiate(gov, socializerCode, socializerMsg, "socializer", "auto");
 
   // governance wires the pipeline (the Rust suite sends the same GovMsgs by sudo)
-  await socializerGovernance(chain, gov, socializer).execute({ set_market: { id: MARKET, reporter: market, recipient: market } });
+  await socializerGovernance(chain, gov, socializer).execute({
+    set_market: { id: MARKET, reporter: market, recipient: market, exposure_ceiling: U128_MAX },
+  });
   await stakingGovernance(chain, gov, staking).execute({ update_params: { slashers: [socializer] } });
   const vaultGov = vaultGovernance(chain, gov, vault);
   await vaultGov.execute({
@@ -283,7 +286,7 @@ test("the pipeline through @backstop/contracts on the real artifacts", async (t)
     const send = typo.msg as { send: { msg: string } };
     send.send.msg = Buffer.from('{"deposit":{"min_share":"999999999999"}}').toString("base64");
     await assert.rejects(chain.execute(underwriter, typo.contractAddress, typo.msg, "auto"), /unknown field `min_share`, expected `recipient` or `min_shares`/);
-    const refused = await reportShortfall(p, outsider, { amount: 1_000n, ...EXCHANGE_TOTALS });
+    const refused = await reportShortfall(p, outsider, { reportId: 1, amount: 1_000n, ...EXCHANGE_TOTALS });
     assert.equal(refused.code, 1);
     assert.match(refused.rawLog ?? "", new RegExp(`${outsider} is not a registered market reporter`));
     // a refused execution's writes must not come back with the next one (see SimulatedChain)
@@ -300,7 +303,7 @@ test("the pipeline through @backstop/contracts on the real artifacts", async (t)
       totalProfit: EXCHANGE_TOTALS.totalProfit.toString(),
       lpPoolValue: EXCHANGE_TOTALS.lpPoolValue.toString(),
     });
-    const tx = ok(await reportShortfall(p, market, { amount: 200_000n, ...EXCHANGE_TOTALS }));
+    const tx = ok(await reportShortfall(p, market, { reportId: 1, amount: 200_000n, ...EXCHANGE_TOTALS }));
     const outcome = decodeShortfallOutcome(executeResponseData(tx));
     assert.deepEqual(simulated, outcome, "simulation equals execution");
     const layer = (kind: string) => outcome.layers.find((l) => l.layer === kind)?.amount;

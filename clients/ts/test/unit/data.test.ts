@@ -21,7 +21,9 @@ const b64 = (value: unknown) => toBase64(toUtf8(JSON.stringify(value)));
 const outcome = {
   market_id: "btc-perp",
   seq: 1,
+  report_id: 1,
   amount: "200000",
+  unbacked: "0",
   layers: [
     { layer: "staker_slash", amount: "20000", slashed_tokens: "20000", ratio: "0" },
     { layer: "trader_profit_haircut", amount: "20000", slashed_tokens: "0", ratio: "0.2" },

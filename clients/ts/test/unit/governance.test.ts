@@ -11,7 +11,7 @@ test("a governance action goes as the owner's {\"owner\": action}", async () => 
   const calls: unknown[][] = [];
   const fake = { execute: async (...args: unknown[]) => (calls.push(args), {}) };
   const gov = socializerGovernance(fake as unknown as SigningCosmWasmClient, "gov", "soc");
-  const action = { set_market: { id: "btc-perp", reporter: "market", recipient: "market" } };
+  const action = { set_market: { id: "btc-perp", reporter: "market", recipient: "market", exposure_ceiling: "1000" } };
   await gov.execute(action);
   await gov.execute({ cancel_pending: {} }, 300_000, "why");
   assert.deepEqual(calls, [
