@@ -26,27 +26,27 @@ export interface MeasuredGas {
 
 /** Every row of docs/GAS.md's main table, by its label. */
 export const MEASURED_GAS: { readonly [operation: string]: MeasuredGas } = {
-  "fund-vault / add income": { sdkGas: 11431, executions: 1, overhead: 60000 },
-  "fund-vault / cover shortfall": { sdkGas: 26382, executions: 1, overhead: 60000 },
-  "fund-vault / deposit (cw20 hook)": { sdkGas: 18284, executions: 1, overhead: 60000 },
-  "fund-vault / deposit (native)": { sdkGas: 18029, executions: 1, overhead: 60000 },
-  "fund-vault / unlock": { sdkGas: 37910, executions: 1, overhead: 60000 },
-  "fund-vault / withdraw unlocked": { sdkGas: 23665, executions: 1, overhead: 60000 },
-  "loss-socializer / report shortfall (four layers, every call)": { sdkGas: 115606, executions: 3, overhead: 180000 },
-  "loss-socializer / simulate shortfall (query)": { sdkGas: 20117, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (1 asset)": { sdkGas: 20849, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (5 assets)": { sdkGas: 46897, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded": { sdkGas: 8215, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded (10 matured entries)": { sdkGas: 19526, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded (50 matured entries, the maximum)": { sdkGas: 69773, executions: 1, overhead: 60000 },
-  "staking-rewards / fund rewards (instant)": { sdkGas: 13212, executions: 1, overhead: 60000 },
-  "staking-rewards / fund rewards (stream)": { sdkGas: 13207, executions: 1, overhead: 60000 },
-  "staking-rewards / slash": { sdkGas: 8924, executions: 1, overhead: 60000 },
-  "staking-rewards / stake (1 reward asset accruing)": { sdkGas: 23108, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake": { sdkGas: 25635, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (1 open unbonding before)": { sdkGas: 26251, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (10 open unbondings before)": { sdkGas: 28556, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": { sdkGas: 38367, executions: 1, overhead: 60000 },
+  "fund-vault / add income": { sdkGas: 11518, executions: 1, overhead: 60000 },
+  "fund-vault / cover shortfall": { sdkGas: 26471, executions: 1, overhead: 60000 },
+  "fund-vault / deposit (cw20 hook)": { sdkGas: 18371, executions: 1, overhead: 60000 },
+  "fund-vault / deposit (native)": { sdkGas: 18116, executions: 1, overhead: 60000 },
+  "fund-vault / unlock": { sdkGas: 37997, executions: 1, overhead: 60000 },
+  "fund-vault / withdraw unlocked": { sdkGas: 23753, executions: 1, overhead: 60000 },
+  "loss-socializer / report shortfall (four layers, every call, every budget)": { sdkGas: 115986, executions: 3, overhead: 180000 },
+  "loss-socializer / simulate shortfall (query)": { sdkGas: 20321, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (1 asset)": { sdkGas: 20853, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (5 assets)": { sdkGas: 46905, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded": { sdkGas: 8218, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded (10 matured entries)": { sdkGas: 19529, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded (50 matured entries, the maximum)": { sdkGas: 69776, executions: 1, overhead: 60000 },
+  "staking-rewards / fund rewards (instant)": { sdkGas: 13299, executions: 1, overhead: 60000 },
+  "staking-rewards / fund rewards (stream)": { sdkGas: 13294, executions: 1, overhead: 60000 },
+  "staking-rewards / slash": { sdkGas: 9011, executions: 1, overhead: 60000 },
+  "staking-rewards / stake (1 reward asset accruing)": { sdkGas: 23111, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake": { sdkGas: 25723, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (1 open unbonding before)": { sdkGas: 26340, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (10 open unbondings before)": { sdkGas: 28646, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": { sdkGas: 38463, executions: 1, overhead: 60000 },
 };
 
 /**
@@ -63,101 +63,101 @@ export const MEASURED_GAS: { readonly [operation: string]: MeasuredGas } = {
 export const RECOMMENDED_GAS = {
   /**
    * fund-vault `deposit` with native funds.
-   * From docs/GAS.md "fund-vault / deposit (native)": 18,029 SDK gas, 1 execution.
-   * 1.3 × (18,029 + 60,000), rounded up: 102,000.
+   * From docs/GAS.md "fund-vault / deposit (native)": 18,116 SDK gas, 1 execution.
+   * 1.3 × (18,116 + 60,000), rounded up: 102,000.
    */
   vaultDeposit: 102000,
   /**
    * cw20 `send` of the vault's asset carrying `{"deposit":{}}`.
-   * From docs/GAS.md "fund-vault / deposit (cw20 hook)": 18,284 SDK gas, 1 execution.
-   * 1.3 × (18,284 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 198,000.
+   * From docs/GAS.md "fund-vault / deposit (cw20 hook)": 18,371 SDK gas, 1 execution.
+   * 1.3 × (18,371 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 198,000.
    */
   vaultDepositCw20: 198000,
   /**
    * fund-vault `add_income` with native funds.
-   * From docs/GAS.md "fund-vault / add income": 11,431 SDK gas, 1 execution.
-   * 1.3 × (11,431 + 60,000), rounded up: 93,000.
+   * From docs/GAS.md "fund-vault / add income": 11,518 SDK gas, 1 execution.
+   * 1.3 × (11,518 + 60,000), rounded up: 93,000.
    */
   vaultAddIncome: 93000,
   /**
    * cw20 `send` of the vault's asset carrying `{"add_income":{}}`.
-   * From docs/GAS.md "fund-vault / add income": 11,431 SDK gas, 1 execution.
-   * 1.3 × (11,431 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 189,000.
+   * From docs/GAS.md "fund-vault / add income": 11,518 SDK gas, 1 execution.
+   * 1.3 × (11,518 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 189,000.
    * GAS.md measures add income with native funds only; that row stands for the hook's run.
    */
   vaultAddIncomeCw20: 189000,
   /**
    * fund-vault `unlock`.
-   * From docs/GAS.md "fund-vault / unlock": 37,910 SDK gas, 1 execution.
-   * 1.3 × (37,910 + 60,000), rounded up: 128,000.
+   * From docs/GAS.md "fund-vault / unlock": 37,997 SDK gas, 1 execution.
+   * 1.3 × (37,997 + 60,000), rounded up: 128,000.
    */
   vaultUnlock: 128000,
   /**
    * fund-vault `withdraw_unlocked`.
-   * From docs/GAS.md "fund-vault / withdraw unlocked": 23,665 SDK gas, 1 execution.
-   * 1.3 × (23,665 + 60,000), rounded up: 109,000.
+   * From docs/GAS.md "fund-vault / withdraw unlocked": 23,753 SDK gas, 1 execution.
+   * 1.3 × (23,753 + 60,000), rounded up: 109,000.
    * Pays out: one payout of the vault's asset; add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   vaultWithdrawUnlocked: 109000,
   /**
    * fund-vault `cover_shortfall` (a claimant).
-   * From docs/GAS.md "fund-vault / cover shortfall": 26,382 SDK gas, 1 execution.
-   * 1.3 × (26,382 + 60,000), rounded up: 113,000.
+   * From docs/GAS.md "fund-vault / cover shortfall": 26,471 SDK gas, 1 execution.
+   * 1.3 × (26,471 + 60,000), rounded up: 113,000.
    * Pays out: one payout of the vault's asset; add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   vaultCoverShortfall: 113000,
   /**
    * cw20 `send` of the staking token (such as vault shares) carrying `{"stake":{}}`.
-   * From docs/GAS.md "staking-rewards / stake (1 reward asset accruing)": 23,108 SDK gas, 1 execution.
-   * 1.3 × (23,108 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 204,000.
+   * From docs/GAS.md "staking-rewards / stake (1 reward asset accruing)": 23,111 SDK gas, 1 execution.
+   * 1.3 × (23,111 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 204,000.
    * Measured with one reward asset accruing; each further asset adds work.
    */
   stakingStake: 204000,
   /**
    * staking-rewards `fund_rewards` with native funds (instant or stream).
-   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,212 SDK gas, 1 execution (the largest of 2 rows).
-   * 1.3 × (13,212 + 60,000), rounded up: 96,000.
+   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,299 SDK gas, 1 execution (the largest of 2 rows).
+   * 1.3 × (13,299 + 60,000), rounded up: 96,000.
    */
   stakingFundRewards: 96000,
   /**
    * cw20 `send` of a reward token carrying `{"fund_rewards":{...}}`.
-   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,212 SDK gas, 1 execution (the largest of 2 rows).
-   * 1.3 × (13,212 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 191,000.
+   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,299 SDK gas, 1 execution (the largest of 2 rows).
+   * 1.3 × (13,299 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 191,000.
    * GAS.md measures funding with native funds only; those rows stand for the hook's run.
    */
   stakingFundRewardsCw20: 191000,
   /**
    * staking-rewards `unstake`, up to the most open unbondings.
-   * From docs/GAS.md "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": 38,367 SDK gas, 1 execution (the largest of 4 rows).
-   * 1.3 × (38,367 + 60,000), rounded up: 128,000.
+   * From docs/GAS.md "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": 38,463 SDK gas, 1 execution (the largest of 4 rows).
+   * 1.3 × (38,463 + 60,000), rounded up: 129,000.
    */
-  stakingUnstake: 128000,
+  stakingUnstake: 129000,
   /**
    * staking-rewards `claim` of matured unbondings, up to the maximum of entries.
-   * From docs/GAS.md "staking-rewards / claim unbonded (50 matured entries, the maximum)": 69,773 SDK gas, 1 execution (the largest of 3 rows).
-   * 1.3 × (69,773 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 265,000.
+   * From docs/GAS.md "staking-rewards / claim unbonded (50 matured entries, the maximum)": 69,776 SDK gas, 1 execution (the largest of 3 rows).
+   * 1.3 × (69,776 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 265,000.
    * Includes the staking token's transfer to the staker (always a cw20).
    */
   stakingClaim: 265000,
   /**
    * staking-rewards `claim_rewards`.
-   * From docs/GAS.md "staking-rewards / claim rewards (5 assets)": 46,897 SDK gas, 1 execution (the largest of 2 rows).
-   * 1.3 × (46,897 + 60,000), rounded up: 139,000.
+   * From docs/GAS.md "staking-rewards / claim rewards (5 assets)": 46,905 SDK gas, 1 execution (the largest of 2 rows).
+   * 1.3 × (46,905 + 60,000), rounded up: 139,000.
    * GAS.md measures 1 and 5 reward assets; the contract allows 10, so simulate when more than 5 are registered.
    * Pays out: one payout per reward asset; add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   stakingClaimRewards: 139000,
   /**
    * staking-rewards `slash` by a slasher, alone.
-   * From docs/GAS.md "staking-rewards / slash": 8,924 SDK gas, 1 execution.
-   * 1.3 × (8,924 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 185,000.
+   * From docs/GAS.md "staking-rewards / slash": 9,011 SDK gas, 1 execution.
+   * 1.3 × (9,011 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 186,000.
    * Includes the staking token's transfer to the recipient (always a cw20); a `msg` hook on it runs the receiver too.
    */
-  stakingSlash: 185000,
+  stakingSlash: 186000,
   /**
    * loss-socializer `report_shortfall` through all four layers.
-   * From docs/GAS.md "loss-socializer / report shortfall (four layers, every call)": 115,606 SDK gas, 3 executions.
-   * 1.3 × (115,606 + 180,000), rounded up: 385,000.
+   * From docs/GAS.md "loss-socializer / report shortfall (four layers, every call, every budget)": 115,986 SDK gas, 3 executions.
+   * 1.3 × (115,986 + 180,000), rounded up: 385,000.
    * Pays out: one payout of the vault's asset to the market's recipient (two when the vault layer is not linked to the slash hook); add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   socializerReportShortfall: 385000,
