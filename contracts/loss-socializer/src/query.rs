@@ -107,6 +107,5 @@ fn haircuts(
         trader_factor: m.trader_factor,
         lp_factor: m.lp_factor,
         recovery_factor: m.recovery_factor,
-        recovery_epoch: m.recovery_epoch,
     })?)
 }

@@ -192,7 +192,7 @@ fn apply(
     let plan = plan_now(deps, env, &input, w, &budget)?;
     market.record_usage(&w.limits, &plan.plan, now)?;
     overall.record(&w.limits, &plan.plan, now)?;
-    let record = market.apply(&plan.plan, input.amount, now)?;
+    let record = market.apply(&plan.plan, &input, now)?;
     Ok(Applied {
         plan,
         input,

@@ -170,7 +170,14 @@ fn repeated_losses_compound_the_factors_and_keep_a_record_each() {
     assert_eq!(first.trader_haircut_ratio, Decimal::percent(10));
     // the second sees the first's haircut applied: 9_000 of 90_000 is 10%
     assert_eq!(second.trader_haircut_ratio, Decimal::percent(10));
-    assert_eq!(second.trader_factor, cosmwasm_std::Decimal::percent(81));
+    assert_eq!(
+        second.trader_factor,
+        backstop_types::socializer::Factor {
+            epoch: 0,
+            scale: 0,
+            mantissa: u(81 * 10u128.pow(34)),
+        }
+    );
     let trader = p.traders[0].clone();
     assert_eq!(p.position(&trader).profit, u(32_400)); // 40_000 × 0.81
     let records: backstop_types::socializer::HaircutsResponse = p

@@ -11,12 +11,14 @@
 //! * at settlement, add what recoveries repaid of the position's haircuts.
 
 use backstop_types::asset::AssetInfo;
-use backstop_types::math::{mul_div, Rounding};
-use backstop_types::socializer::{self, HaircutsResponse, Market, ShortfallOutcome, MARKETS};
+use backstop_types::math::Rounding;
+use backstop_types::socializer::{
+    self, Factor, HaircutsResponse, LayerKind, Market, ShortfallOutcome, MARKETS,
+};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    entry_point, from_json, to_json_binary, Addr, Binary, Decimal, Deps, DepsMut, Env, MessageInfo,
-    Reply, Response, StdError, StdResult, SubMsg, Uint128, Uint256, WasmMsg,
+    entry_point, from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Reply,
+    Response, StdError, StdResult, SubMsg, Uint128, WasmMsg,
 };
 use cw_storage_plus::{Item, Map};
 
@@ -47,6 +49,15 @@ pub enum ExecuteMsg {
     },
     /// Declares its exposure to the socializer.
     DeclareExposure { amount: Uint128 },
+    /// Liquidates a bankrupt position that leaves `bad_debt`, and reports
+    /// it in the same transaction: no settlement can come between the loss
+    /// and its haircut (the rule of `docs/integration.md`).
+    Liquidate { bad_debt: Uint128 },
+    /// A market that cannot report atomically: records bad debt revealed
+    /// now and freezes settlements until `ReportPending` lands.
+    RevealLoss { bad_debt: Uint128 },
+    /// Reports the bad debt `RevealLoss` recorded, and lifts the freeze.
+    ReportPending {},
     /// Settles a position: pays its haircut profit plus any recovery.
     Settle { trader: String },
 }
@@ -91,7 +102,7 @@ struct Config {
 #[cw_serde]
 struct Position {
     profit: Uint128,
-    factor: Decimal,
+    factor: Factor,
     seq: u64,
 }
 
@@ -99,6 +110,8 @@ const CONFIG: Item<Config> = Item::new("config");
 const POOL: Item<Pool> = Item::new("pool");
 const POSITIONS: Map<&Addr, Position> = Map::new("positions");
 const LAST: Item<ShortfallOutcome> = Item::new("last");
+/// Bad debt revealed but not yet reported: settlements wait while any.
+const UNREPORTED: Item<Uint128> = Item::new("unreported");
 /// The last report id used.
 const REPORT_ID: Item<u64> = Item::new("report_id");
 const REPORT_REPLY: u64 = 1;
@@ -109,17 +122,20 @@ fn market(deps: Deps, config: &Config) -> StdResult<Market> {
         .ok_or_else(|| StdError::not_found("market"))
 }
 
-fn scale(v: Uint128, num: Decimal, den: Decimal) -> StdResult<Uint128> {
-    let q = Uint256::from(v) * Uint256::from(num.atomics())
-        / Uint256::from(den.atomics().max(Uint128::one()));
-    Uint128::try_from(q).map_err(|e| StdError::generic_err(e.to_string()))
+fn math(e: backstop_types::math::MathError) -> StdError {
+    StdError::generic_err(e.to_string())
 }
 
-/// Settlement value of a position: haircut profit, and what recoveries
-/// repaid of each haircut since its checkpoint.
+/// Settlement value of a position: its profit at the trader factor now, and
+/// what recoveries repaid of each haircut since its checkpoint. A market
+/// keeps the same claim for positions closed after a haircut by storing
+/// `(haircut, recovery factor then)` at closing: the same formula applies.
 fn position_view(deps: Deps, config: &Config, p: &Position) -> StdResult<PositionView> {
     let m = market(deps, config)?;
-    let profit = scale(p.profit, m.trader_factor, p.factor)?;
+    let profit = m
+        .trader_factor
+        .value(p.profit, &p.factor, Rounding::Down)
+        .map_err(math)?;
     let mut recovered = Uint128::zero();
     let mut before = p.profit;
     let mut since = p.seq;
@@ -133,22 +149,19 @@ fn position_view(deps: Deps, config: &Config, p: &Position) -> StdResult<Positio
             },
         )?;
         for r in &page.records {
-            let after = scale(p.profit, r.trader_factor, p.factor)?;
+            let after = r
+                .trader_factor
+                .value(p.profit, &p.factor, Rounding::Down)
+                .map_err(math)?;
             let h = before.saturating_sub(after);
             before = after;
-            recovered += if m.recovery_epoch > r.recovery_epoch {
-                h
-            } else {
-                // still owed: h × factor_now / factor_then (rounded up)
-                let owed = mul_div(
-                    h,
-                    to_u128(m.recovery_factor)?,
-                    to_u128(r.recovery_factor)?,
-                    Rounding::Up,
-                )
-                .map_err(|e| StdError::generic_err(e.to_string()))?;
-                h.saturating_sub(owed)
-            };
+            // still owed: h at the recovery factor now over then, rounded
+            // up; zero once its recovery epoch has turned over
+            let owed = m
+                .recovery_factor
+                .value(h, &r.recovery_factor, Rounding::Up)
+                .map_err(math)?;
+            recovered += h.saturating_sub(owed);
             since = r.seq;
         }
         if page.records.len() < 30 {
@@ -156,10 +169,6 @@ fn position_view(deps: Deps, config: &Config, p: &Position) -> StdResult<Positio
         }
     }
     Ok(PositionView { profit, recovered })
-}
-
-fn to_u128(d: Decimal) -> StdResult<Uint128> {
-    Ok(d.atomics())
 }
 
 #[entry_point]
@@ -215,22 +224,17 @@ pub fn execute(
             })?;
             Ok(Response::new())
         }
-        ExecuteMsg::ReportLoss { amount, report_id } => {
-            let pool = POOL.load(deps.storage)?;
-            let next = REPORT_ID.may_load(deps.storage)?.unwrap_or(0) + 1;
-            let report_id = report_id.unwrap_or(next);
-            REPORT_ID.save(deps.storage, &report_id.max(next - 1))?;
-            let msg = WasmMsg::Execute {
-                contract_addr: config.socializer.to_string(),
-                msg: to_json_binary(&socializer::ExecuteMsg::ReportShortfall {
-                    report_id,
-                    amount,
-                    total_profit: pool.total_profit,
-                    lp_pool_value: pool.lp_pool_value,
-                })?,
-                funds: vec![],
-            };
-            Ok(Response::new().add_submessage(SubMsg::reply_on_success(msg, REPORT_REPLY)))
+        ExecuteMsg::ReportLoss { amount, report_id } => report(deps, &config, amount, report_id),
+        ExecuteMsg::Liquidate { bad_debt } => report(deps, &config, bad_debt, None),
+        ExecuteMsg::RevealLoss { bad_debt } => {
+            let unreported = UNREPORTED.may_load(deps.storage)?.unwrap_or_default();
+            UNREPORTED.save(deps.storage, &(unreported + bad_debt))?;
+            Ok(Response::new())
+        }
+        ExecuteMsg::ReportPending {} => {
+            let unreported = UNREPORTED.may_load(deps.storage)?.unwrap_or_default();
+            UNREPORTED.remove(deps.storage);
+            report(deps, &config, unreported, None)
         }
         ExecuteMsg::DeclareExposure { amount } => {
             let msg = WasmMsg::Execute {
@@ -241,6 +245,15 @@ pub fn execute(
             Ok(Response::new().add_message(msg))
         }
         ExecuteMsg::Settle { trader } => {
+            if !UNREPORTED
+                .may_load(deps.storage)?
+                .unwrap_or_default()
+                .is_zero()
+            {
+                return Err(StdError::generic_err(
+                    "profits are frozen until the revealed bad debt is reported",
+                ));
+            }
             let trader = deps.api.addr_validate(&trader)?;
             let p = POSITIONS.load(deps.storage, &trader)?;
             let view = position_view(deps.as_ref(), &config, &p)?;
@@ -257,6 +270,31 @@ pub fn execute(
             Ok(res)
         }
     }
+}
+
+/// Reports `amount` to the socializer under the next report id (or
+/// `report_id`), with the book as it stands, in this transaction.
+fn report(
+    deps: DepsMut,
+    config: &Config,
+    amount: Uint128,
+    report_id: Option<u64>,
+) -> StdResult<Response> {
+    let pool = POOL.load(deps.storage)?;
+    let next = REPORT_ID.may_load(deps.storage)?.unwrap_or(0) + 1;
+    let report_id = report_id.unwrap_or(next);
+    REPORT_ID.save(deps.storage, &report_id.max(next - 1))?;
+    let msg = WasmMsg::Execute {
+        contract_addr: config.socializer.to_string(),
+        msg: to_json_binary(&socializer::ExecuteMsg::ReportShortfall {
+            report_id,
+            amount,
+            total_profit: pool.total_profit,
+            lp_pool_value: pool.lp_pool_value,
+        })?,
+        funds: vec![],
+    };
+    Ok(Response::new().add_submessage(SubMsg::reply_on_success(msg, REPORT_REPLY)))
 }
 
 #[entry_point]
@@ -278,10 +316,21 @@ pub fn reply(deps: DepsMut, _env: Env, reply: Reply) -> StdResult<Response> {
         .ok_or_else(|| StdError::generic_err("ReportShortfall returned empty data"))?;
     let outcome: ShortfallOutcome = from_json(data)?;
     POOL.update(deps.storage, |mut p| -> StdResult<_> {
-        let keep =
-            |v: Uint128, r: cosmwasm_std::Decimal| v.mul_floor(cosmwasm_std::Decimal::one() - r);
-        p.total_profit = keep(p.total_profit, outcome.trader_haircut_ratio);
-        p.lp_pool_value = keep(p.lp_pool_value, outcome.lp_haircut_ratio);
+        // the book falls by exactly what each haircut covered, so it never
+        // falls below the exact value of the positions (docs/integration.md)
+        let covered = |kind: LayerKind| {
+            outcome
+                .layers
+                .iter()
+                .find(|l| l.layer == kind)
+                .map_or(Uint128::zero(), |l| l.amount)
+        };
+        p.total_profit = p
+            .total_profit
+            .saturating_sub(covered(LayerKind::TraderProfitHaircut));
+        p.lp_pool_value = p
+            .lp_pool_value
+            .saturating_sub(covered(LayerKind::LpHaircut));
         Ok(p)
     })?;
     LAST.save(deps.storage, &outcome)?;

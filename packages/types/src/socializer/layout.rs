@@ -7,6 +7,7 @@ use cosmwasm_std::{Addr, Decimal, Uint128};
 use cw_storage_plus::{Item, Map};
 
 use super::budget::{MarketLimits, MarketRisk, MarketUsage, OverallUsage, RiskLimits};
+use super::Factor;
 use crate::asset::AssetInfo;
 
 /// The contracts the socializer drives, key `config`.
@@ -180,20 +181,20 @@ pub struct Market {
     pub seq: u64,
     /// Residual loss not yet repaid.
     pub bad_debt: Uint128,
-    /// `Π (1 − trader ratio)` over every shortfall, rounded down: a profit
-    /// checkpointed at factor `f0` is worth `profit × f / f0` now.
-    pub trader_factor: Decimal,
-    /// `Π (1 − lp ratio)`, likewise for the liquidity pool.
-    pub lp_factor: Decimal,
+    /// `Π (1 − trader haircut / total profit)` over every shortfall, exact
+    /// fractions rounded down, never collapsing (see [`Factor`]): a profit
+    /// checkpointed at `f0` is worth `f.value(profit, f0)` now.
+    pub trader_factor: Factor,
+    /// `Π (1 − lp haircut / lp pool value)`, likewise for the liquidity
+    /// pool.
+    pub lp_factor: Factor,
     /// Trader haircuts not yet repaid by recoveries.
     pub haircut_outstanding: Uint128,
-    /// `Π (1 − repaid / outstanding)` within the current recovery epoch,
-    /// rounded up: a haircut `h` taken at factor `r0` is still owed
-    /// `h × r / r0`.
-    pub recovery_factor: Decimal,
-    /// Increments when every outstanding haircut is repaid; the factor then
-    /// restarts at one. A haircut from an earlier epoch is repaid in full.
-    pub recovery_epoch: u64,
+    /// `Π (1 − repaid / outstanding)`, rounded up: a haircut `h` taken at
+    /// `r0` is still owed `r.value(h, r0)` (rounded up). Its epoch turns
+    /// over when every outstanding haircut is repaid, so a haircut from an
+    /// earlier epoch is repaid in full.
+    pub recovery_factor: Factor,
     /// Lifetime totals.
     pub totals: MarketTotals,
     /// Removed by governance: no reports or recoveries until registered
@@ -287,11 +288,9 @@ pub struct HaircutRecord {
     /// Left as bad debt.
     pub residual: Uint128,
     /// The market's trader factor after this shortfall.
-    pub trader_factor: Decimal,
+    pub trader_factor: Factor,
     /// The market's LP factor after this shortfall.
-    pub lp_factor: Decimal,
+    pub lp_factor: Factor,
     /// The recovery factor when this haircut was taken.
-    pub recovery_factor: Decimal,
-    /// The recovery epoch when this haircut was taken.
-    pub recovery_epoch: u64,
+    pub recovery_factor: Factor,
 }

@@ -2,10 +2,12 @@
 //! cumulative trader, LP and recovery factors, and recoveries repaying bad
 //! debt first, then haircut traders.
 
-use cosmwasm_std::{Addr, Decimal, Uint128};
+use cosmwasm_std::{Addr, Uint128};
 
-use super::{HaircutRecord, Market, MarketRisk, MarketTotals, MarketUsage, Plan};
-use crate::math::{complement, scale_factor, sub, MathError, MathResult, Rounding};
+use super::{
+    Factor, HaircutRecord, Market, MarketRisk, MarketTotals, MarketUsage, Plan, ShortfallInput,
+};
+use crate::math::{sub, MathError, MathResult, Rounding};
 
 impl Market {
     /// A new market with nothing reported, its exposure declared at its
@@ -16,11 +18,10 @@ impl Market {
             recipient,
             seq: 0,
             bad_debt: Uint128::zero(),
-            trader_factor: Decimal::one(),
-            lp_factor: Decimal::one(),
+            trader_factor: Factor::one(),
+            lp_factor: Factor::one(),
             haircut_outstanding: Uint128::zero(),
-            recovery_factor: Decimal::one(),
-            recovery_epoch: 0,
+            recovery_factor: Factor::one(),
             totals: MarketTotals::default(),
             removed: false,
             frozen: false,
@@ -75,17 +76,29 @@ impl Market {
         Ok((accepted, unbacked))
     }
 
-    /// Records a planned shortfall and returns its record.
-    pub fn apply(&mut self, plan: &Plan, amount: Uint128, now: u64) -> MathResult<HaircutRecord> {
+    /// Records a planned shortfall and returns its record. Each factor
+    /// keeps the exact fraction the haircut left: `(base − covered) / base`.
+    pub fn apply(
+        &mut self,
+        plan: &Plan,
+        input: &ShortfallInput,
+        now: u64,
+    ) -> MathResult<HaircutRecord> {
+        let amount = input.amount;
         let add = |a: Uint128, b: Uint128, what| {
             a.checked_add(b).map_err(|_| MathError::Overflow { what })
         };
         self.seq += 1;
         self.bad_debt = add(self.bad_debt, plan.residual, "bad debt")?;
-        let (n, d) = complement(plan.trader_ratio);
-        self.trader_factor = scale_factor(self.trader_factor, n, d, Rounding::Down)?;
-        let (n, d) = complement(plan.lp_ratio);
-        self.lp_factor = scale_factor(self.lp_factor, n, d, Rounding::Down)?;
+        let kept = |base: Uint128, covered: Uint128| base.saturating_sub(covered);
+        let (base, covered) = (input.total_profit, plan.trader_amount);
+        self.trader_factor = self
+            .trader_factor
+            .keep(kept(base, covered), base, Rounding::Down)?;
+        let (base, covered) = (input.lp_pool_value, plan.lp_amount);
+        self.lp_factor = self
+            .lp_factor
+            .keep(kept(base, covered), base, Rounding::Down)?;
         self.haircut_outstanding = add(
             self.haircut_outstanding,
             plan.trader_amount,
@@ -109,10 +122,9 @@ impl Market {
             lp_ratio: plan.lp_ratio,
             lp_amount: plan.lp_amount,
             residual: plan.residual,
-            trader_factor: self.trader_factor,
-            lp_factor: self.lp_factor,
-            recovery_factor: self.recovery_factor,
-            recovery_epoch: self.recovery_epoch,
+            trader_factor: self.trader_factor.clone(),
+            lp_factor: self.lp_factor.clone(),
+            recovery_factor: self.recovery_factor.clone(),
         })
     }
 
@@ -125,26 +137,17 @@ impl Market {
         let refund = sub(after_debt, to_haircuts, "recovery after debt")?;
         self.bad_debt = sub(self.bad_debt, to_debt, "bad debt")?;
         if !to_haircuts.is_zero() {
-            if to_haircuts == self.haircut_outstanding {
-                self.recovery_epoch += 1;
-                self.recovery_factor = Decimal::one();
-            } else {
-                self.recovery_factor = scale_factor(
-                    self.recovery_factor,
-                    sub(
-                        self.haircut_outstanding,
-                        to_haircuts,
-                        "outstanding haircuts",
-                    )?,
-                    self.haircut_outstanding,
-                    Rounding::Up,
-                )?;
-            }
-            self.haircut_outstanding = sub(
+            let left = sub(
                 self.haircut_outstanding,
                 to_haircuts,
                 "outstanding haircuts",
             )?;
+            // everything repaid starts a new epoch: older haircuts are owed
+            // nothing
+            self.recovery_factor =
+                self.recovery_factor
+                    .keep(left, self.haircut_outstanding, Rounding::Up)?;
+            self.haircut_outstanding = left;
         }
         let t = &mut self.totals;
         t.debt_repaid = t

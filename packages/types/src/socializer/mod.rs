@@ -24,6 +24,7 @@
 //! - [`plan`](mod@plan): the planner, a pure function from a shortfall and the state
 //!   to per-layer amounts, one function per layer kind.
 //! - [`market`]: a market's cumulative haircut and recovery factors.
+//! - [`factor`]: factors that never collapse (epochs and scale).
 //! - [`budget`]: per-market budgets, declared exposure, windowed caps.
 //! - [`msg`]: instantiate, execute, receive, governance and migrate
 //!   messages, and the shortfall outcome.
@@ -32,6 +33,7 @@
 
 pub mod budget;
 pub mod events;
+pub mod factor;
 pub mod layout;
 pub mod market;
 pub mod msg;
@@ -44,6 +46,7 @@ pub use budget::{
     Budget, MarketLimits, MarketRisk, MarketUsage, OverallLimits, OverallUsage, RiskLimits,
 };
 pub use events::*;
+pub use factor::Factor;
 pub use layout::*;
 pub use msg::*;
 pub use plan::*;

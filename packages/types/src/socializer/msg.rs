@@ -238,7 +238,7 @@ pub struct ShortfallOutcome {
     /// The market's outstanding bad debt after this shortfall.
     pub bad_debt: Uint128,
     /// The market's trader factor after this shortfall.
-    pub trader_factor: Decimal,
+    pub trader_factor: super::Factor,
     /// The market's LP factor after this shortfall.
-    pub lp_factor: Decimal,
+    pub lp_factor: super::Factor,
 }

@@ -1,7 +1,7 @@
 //! The socializer's queries and their responses.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Decimal, Uint128};
+use cosmwasm_std::Uint128;
 
 use super::{HaircutRecord, Market};
 // Named only by the `QueryResponses` derive, which is not compiled for wasm.
@@ -109,11 +109,9 @@ pub struct HaircutsResponse {
     /// The market's last sequence number.
     pub seq: u64,
     /// Cumulative trader factor now.
-    pub trader_factor: Decimal,
+    pub trader_factor: super::Factor,
     /// Cumulative LP factor now.
-    pub lp_factor: Decimal,
+    pub lp_factor: super::Factor,
     /// Recovery factor now.
-    pub recovery_factor: Decimal,
-    /// Recovery epoch now.
-    pub recovery_epoch: u64,
+    pub recovery_factor: super::Factor,
 }

@@ -306,20 +306,28 @@ fn a_market_records_factors_and_recoveries_pay_debt_before_haircuts() {
         0,
     )
     .unwrap();
-    let rec = m.apply(&p, u(10_000), 7).unwrap();
+    let rec = m.apply(&p, &input(10_000, 20_000, 0), 7).unwrap();
     assert_eq!(
         (rec.seq, rec.trader_amount, rec.residual),
         (1, u(5_000), u(5_000))
     );
-    assert_eq!(m.trader_factor, Decimal::percent(75));
+    let pct_factor = |n: u128| Factor {
+        epoch: 0,
+        scale: 0,
+        mantissa: u(n * 10u128.pow(34)),
+    };
+    assert_eq!(m.trader_factor, pct_factor(75));
     assert_eq!(m.bad_debt, u(5_000));
 
     let (debt, haircuts, refund) = m.apply_recovery(u(6_000)).unwrap();
     assert_eq!((debt, haircuts, refund), (u(5_000), u(1_000), u(0)));
-    assert_eq!(m.recovery_factor, Decimal::percent(80)); // 4_000 of 5_000 still owed
+    assert_eq!(m.recovery_factor, pct_factor(80)); // 4_000 of 5_000 still owed
     let (_, haircuts, refund) = m.apply_recovery(u(10_000)).unwrap();
     assert_eq!((haircuts, refund), (u(4_000), u(6_000)));
-    assert_eq!((m.recovery_epoch, m.recovery_factor), (1, Decimal::one()));
+    assert_eq!(
+        (m.recovery_factor.epoch, m.recovery_factor.is_one()),
+        (1, true)
+    );
     assert_eq!(m.haircut_outstanding, u(0));
 }
 
