@@ -124,7 +124,7 @@ impl Factor {
     /// starts a new epoch.
     pub fn keep(&self, kept: Uint128, total: Uint128, rounding: Rounding) -> MathResult<Factor> {
         if total.is_zero() || kept >= total {
-            return Ok(self.clone());
+            return Ok(*self);
         }
         if kept.is_zero() {
             return Ok(Factor {

@@ -122,9 +122,9 @@ impl Market {
             lp_ratio: plan.lp_ratio,
             lp_amount: plan.lp_amount,
             residual: plan.residual,
-            trader_factor: self.trader_factor.clone(),
-            lp_factor: self.lp_factor.clone(),
-            recovery_factor: self.recovery_factor.clone(),
+            trader_factor: self.trader_factor,
+            lp_factor: self.lp_factor,
+            recovery_factor: self.recovery_factor,
         })
     }
 
