@@ -30,6 +30,7 @@
 //! - `gov`: one function per governance action, with the timelock.
 //! - `stop`: the guardian's fast stop: pause, or freeze one market.
 //! - `query`: markets, haircut records, the simulation.
+//! - `health`: the coverage-health view.
 //! - [`state`]: storage (the raw-query items come from `backstop_types`).
 //! - [`error`]: typed errors.
 //!
@@ -41,6 +42,7 @@ pub mod contract;
 pub mod error;
 mod exposure;
 mod gov;
+mod health;
 mod query;
 mod recover;
 mod report;

@@ -11,6 +11,7 @@ use cosmwasm_std::{to_json_binary, Binary, Deps, Env, Order};
 use cw_storage_plus::Bound;
 
 use crate::error::{ContractError, ContractResult};
+use crate::health::health;
 use crate::report::simulate;
 use crate::state::{effective_waterfall, CONFIG, HAIRCUTS, MARKETS};
 
@@ -46,6 +47,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
         }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?,
         QueryMsg::Wiring {} => wiring(deps, env)?,
+        QueryMsg::Health { start_after, limit } => health(deps, env, start_after, limit)?,
     })
 }
 

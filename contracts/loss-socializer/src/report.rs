@@ -155,7 +155,7 @@ fn outcome(
 }
 
 /// The overall window usage, read only while an overall limit is set.
-fn overall_usage(storage: &dyn Storage, w: &Waterfall) -> ContractResult<OverallUsage> {
+pub fn overall_usage(storage: &dyn Storage, w: &Waterfall) -> ContractResult<OverallUsage> {
     if !w.limits.overall.any() {
         return Ok(OverallUsage::default());
     }

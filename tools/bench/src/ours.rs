@@ -614,5 +614,43 @@ pub fn socializer(n: u64) -> Vec<Row> {
         n,
         &run,
     ));
+
+    // the coverage-health view of a page of the N + 1 markets
+    let health = chain
+        .contract(&soc)
+        .query(&socializer::QueryMsg::Health {
+            start_after: None,
+            limit: Some(30),
+        })
+        .expect("health");
+    assert_eq!(health.smart_queries, 0, "health must read raw only");
+    rows.push(Row {
+        contract: "loss-socializer",
+        op: "coverage health (query, a page of 30 markets)".into(),
+        n,
+        gas: health.sdk.total(),
+        executions: 1,
+        smart_queries: health.smart_queries,
+    });
+
+    // a recovery that repays the bad debt and part of the trader haircuts
+    let recovery = outcome.bad_debt.u128() + outcome.layers[2].amount.u128() / 2;
+    let run = expect(
+        chain.execute(
+            &soc,
+            &wallet("recoverer"),
+            &coins(recovery, "uusdc"),
+            &socializer::ExecuteMsg::Recover {
+                market_id: "btc-perp".into(),
+            },
+        ),
+        "recover",
+    );
+    rows.push(row(
+        "loss-socializer",
+        "recover (bad debt, then trader haircuts)",
+        n,
+        &run,
+    ));
     rows
 }

@@ -26,7 +26,7 @@
 //! to 10³⁰ units through 10⁴ haircuts.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Decimal, Uint128, Uint512};
+use cosmwasm_std::{Uint128, Uint256};
 
 use crate::math::{MathError, MathResult, Rounding};
 
@@ -36,10 +36,6 @@ const ONE: u128 = 1_000_000_000_000_000_000_000_000_000_000_000_000;
 const FLOOR: u128 = ONE / 10;
 
 /// A cumulative factor: `mantissa × 10^-(36 + scale)` within `epoch`.
-///
-/// Reads a plain decimal too (`"0.8"`), as records written before factor
-/// epochs stored it: zero then reads as a new epoch, so positions opened
-/// after a collapse start whole.
 #[cw_serde]
 #[derive(Eq, Copy)]
 #[serde(from = "FactorRepr")]
@@ -54,39 +50,57 @@ pub struct Factor {
     pub mantissa: Uint128,
 }
 
-/// What a stored factor may look like.
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum FactorRepr {
-    Full {
-        #[serde(default)]
-        epoch: u64,
-        #[serde(default)]
-        scale: u32,
-        mantissa: Uint128,
-    },
-    Decimal(Decimal),
+/// A stored factor, read field by field with a visitor that also takes
+/// the fields left out when zero.
+struct FactorRepr(Factor);
+
+impl<'de> serde::Deserialize<'de> for FactorRepr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // a map only: `deserialize_any` would pull in float formatting,
+        // about 12 KB of every artifact that reads a market
+        d.deserialize_map(ReprVisitor)
+    }
+}
+
+struct ReprVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ReprVisitor {
+    type Value = FactorRepr;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a factor {epoch, scale, mantissa}")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<FactorRepr, A::Error> {
+        let mut f = Factor {
+            epoch: 0,
+            scale: 0,
+            mantissa: Uint128::zero(),
+        };
+        let mut mantissa = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "epoch" => f.epoch = map.next_value()?,
+                "scale" => f.scale = map.next_value()?,
+                "mantissa" => {
+                    f.mantissa = map.next_value()?;
+                    mantissa = true;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        if !mantissa {
+            return Err(serde::de::Error::missing_field("mantissa"));
+        }
+        Ok(FactorRepr(f))
+    }
 }
 
 impl From<FactorRepr> for Factor {
     fn from(r: FactorRepr) -> Self {
-        match r {
-            FactorRepr::Full {
-                epoch,
-                scale,
-                mantissa,
-            } => Factor {
-                epoch,
-                scale,
-                mantissa,
-            },
-            FactorRepr::Decimal(d) => {
-                let atomics = d.atomics().min(Decimal::one().atomics());
-                Factor::one()
-                    .keep(atomics, Decimal::one().atomics(), Rounding::Down)
-                    .unwrap_or_default()
-            }
-        }
+        r.0
     }
 }
 
@@ -134,20 +148,23 @@ impl Factor {
                 ..Factor::one()
             });
         }
-        let mut num = Uint512::from(self.mantissa) * Uint512::from(kept);
-        let den = Uint512::from(total);
-        let floor = Uint512::from(FLOOR);
+        // 256 bits suffice: mantissa × kept < 2¹²⁰ × 2¹²⁸, and while the
+        // quotient is below 10³⁵, num < 10³⁵ × total < 2²⁴⁵, so ten times
+        // it still fits
+        let mut num = Uint256::from(self.mantissa) * Uint256::from(kept);
+        let den = Uint256::from(total);
+        let floor = Uint256::from(FLOOR);
         let mut scale = self.scale;
         // at most 39 steps: kept / total ≥ 1 / 2¹²⁸ > 10⁻³⁹
         while num / den < floor {
-            num *= Uint512::from(10u8);
+            num *= Uint256::from(10u8);
             scale = scale.checked_add(1).ok_or(MathError::Overflow {
                 what: "factor scale",
             })?;
         }
         let mut m = num / den;
         if rounding == Rounding::Up && !(num % den).is_zero() {
-            m += Uint512::one();
+            m += Uint256::one();
         }
         let mantissa = Uint128::try_from(m).map_err(|_| MathError::Overflow {
             what: "factor mantissa",
@@ -171,19 +188,21 @@ impl Factor {
             return Ok(Uint128::zero());
         }
         let steps = self.scale.saturating_sub(since.scale);
-        if steps > 80 {
-            // 10⁸⁰ exceeds any product of a 128-bit amount and a mantissa
+        if steps > 39 {
+            // 10³⁵⁺³⁹ exceeds any product of a 128-bit amount and a
+            // mantissa (< 2²⁴⁸): the value is below one
             return Ok(match rounding {
                 Rounding::Up if !amount.is_zero() => Uint128::one(),
                 _ => Uint128::zero(),
             });
         }
-        let num = Uint512::from(amount) * Uint512::from(self.mantissa);
+        // amount × mantissa < 2²⁴⁸, and mantissa × 10³⁹ ≤ 10⁷⁵ < 2²⁵⁶
+        let num = Uint256::from(amount) * Uint256::from(self.mantissa);
         let den =
-            Uint512::from(since.mantissa.max(Uint128::one())) * Uint512::from(10u8).pow(steps);
+            Uint256::from(since.mantissa.max(Uint128::one())) * Uint256::from(10u8).pow(steps);
         let mut q = num / den;
         if rounding == Rounding::Up && !(num % den).is_zero() {
-            q += Uint512::one();
+            q += Uint256::one();
         }
         Uint128::try_from(q).map_err(|_| MathError::Overflow {
             what: "factor value",
@@ -223,16 +242,21 @@ mod tests {
     }
 
     #[test]
-    fn a_factor_stored_as_a_decimal_reads_as_one_with_the_same_value() {
-        let f: Factor = cosmwasm_std::from_json(br#""0.8""#).unwrap();
-        assert_eq!((f.epoch, f.scale, f.mantissa), (0, 0, u(8 * FLOOR)));
-        let collapsed: Factor = cosmwasm_std::from_json(br#""0""#).unwrap();
-        assert_eq!((collapsed.epoch, collapsed.is_one()), (1, true));
+    fn a_factor_round_trips_through_json_and_leaves_out_zero_fields() {
+        let f = Factor::one().keep(u(8), u(10), Rounding::Down).unwrap();
         let json = cosmwasm_std::to_json_string(&f).unwrap();
+        assert_eq!(json, format!(r#"{{"mantissa":"{}"}}"#, 8 * FLOOR));
         assert_eq!(
             cosmwasm_std::from_json::<Factor>(json.as_bytes()).unwrap(),
             f
         );
+        let g = Factor::one().keep(u(0), u(10), Rounding::Down).unwrap();
+        let json = cosmwasm_std::to_json_string(&g).unwrap();
+        assert_eq!(
+            cosmwasm_std::from_json::<Factor>(json.as_bytes()).unwrap(),
+            g
+        );
+        assert!(cosmwasm_std::from_json::<Factor>(br#"{"epoch":1}"#).is_err());
     }
 
     #[test]

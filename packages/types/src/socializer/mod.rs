@@ -25,6 +25,7 @@
 //!   to per-layer amounts, one function per layer kind.
 //! - [`market`]: a market's cumulative haircut and recovery factors.
 //! - [`factor`]: factors that never collapse (epochs and scale).
+//! - [`health`]: the coverage-health view.
 //! - [`budget`]: per-market budgets, declared exposure, windowed caps.
 //! - [`msg`]: instantiate, execute, receive, governance and migrate
 //!   messages, and the shortfall outcome.
@@ -34,6 +35,7 @@
 pub mod budget;
 pub mod events;
 pub mod factor;
+pub mod health;
 pub mod layout;
 pub mod market;
 pub mod msg;
@@ -47,6 +49,7 @@ pub use budget::{
 };
 pub use events::*;
 pub use factor::Factor;
+pub use health::{HealthResponse, MarketHealth, OverallHealth};
 pub use layout::*;
 pub use msg::*;
 pub use plan::*;

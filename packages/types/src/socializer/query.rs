@@ -65,6 +65,17 @@ pub enum QueryMsg {
     /// state: OK or missing, with the message that fixes it.
     #[returns(WiringResponse)]
     Wiring {},
+    /// Coverage health, overall and for a page of markets: the vault's draw
+    /// capacity and the slashable stake now, each market's budgets,
+    /// windows, exposure, coverage ratio and what it still owes. O(1) per
+    /// market; reads the vault and the staking contract raw.
+    #[returns(super::HealthResponse)]
+    Health {
+        /// Return markets after this id.
+        start_after: Option<String>,
+        /// At most this many (default 10, max 30).
+        limit: Option<u32>,
+    },
 }
 
 /// Response to [`QueryMsg::Wiring`].
