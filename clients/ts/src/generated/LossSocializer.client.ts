@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { Layer, Decimal, Uint128, InstantiateMsg, RiskLimits, MarketLimits, OverallLimits, MarketMsg, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, MarketRisk, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, HaircutRecord, Market, PendingForMarketRisk, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForRiskLimits, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
+import { Layer, Decimal, Uint128, InstantiateMsg, RiskLimits, MarketLimits, OverallLimits, MarketMsg, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, MarketRisk, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, Factor, HaircutRecord, HealthResponse, MarketHealth, OverallHealth, Market, PendingForMarketRisk, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForRiskLimits, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
 export interface LossSocializerReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<SocializerConfig>;
@@ -45,6 +45,13 @@ export interface LossSocializerReadOnlyInterface {
   }) => Promise<ShortfallOutcome>;
   ownership: () => Promise<OwnershipForString>;
   wiring: () => Promise<WiringResponse>;
+  health: ({
+    limit,
+    startAfter
+  }: {
+    limit?: number;
+    startAfter?: string;
+  }) => Promise<HealthResponse>;
 }
 export class LossSocializerQueryClient implements LossSocializerReadOnlyInterface {
   client: CosmWasmClient;
@@ -61,6 +68,7 @@ export class LossSocializerQueryClient implements LossSocializerReadOnlyInterfac
     this.simulateShortfall = this.simulateShortfall.bind(this);
     this.ownership = this.ownership.bind(this);
     this.wiring = this.wiring.bind(this);
+    this.health = this.health.bind(this);
   }
 
   config = async (): Promise<SocializerConfig> => {
@@ -143,6 +151,20 @@ export class LossSocializerQueryClient implements LossSocializerReadOnlyInterfac
   wiring = async (): Promise<WiringResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       wiring: {}
+    });
+  };
+  health = async ({
+    limit,
+    startAfter
+  }: {
+    limit?: number;
+    startAfter?: string;
+  }): Promise<HealthResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      health: {
+        limit,
+        start_after: startAfter
+      }
     });
   };
 }

@@ -66,7 +66,7 @@ export interface ShortfallOutcome {
   /**
    * The market's LP factor after this shortfall.
    */
-  lp_factor: Decimal;
+  lp_factor: Factor;
   /**
    * Ratio to take from the liquidity pool.
    */
@@ -90,7 +90,7 @@ export interface ShortfallOutcome {
   /**
    * The market's trader factor after this shortfall.
    */
-  trader_factor: Decimal;
+  trader_factor: Factor;
   /**
    * Ratio to take from profitable traders' unrealized profit.
    */
@@ -120,4 +120,21 @@ export interface LayerOutcome {
    * Staked tokens slashed (staker layer only).
    */
   slashed_tokens: Uint128;
+}
+/**
+ * A cumulative factor: `mantissa × 10^-(36 + scale)` within `epoch`.
+ */
+export interface Factor {
+  /**
+   * Starts again at one after a haircut of everything.
+   */
+  epoch?: number;
+  /**
+   * In `[10³⁵, 10³⁶]`.
+   */
+  mantissa: Uint128;
+  /**
+   * Powers of ten taken out of the mantissa.
+   */
+  scale?: number;
 }

@@ -177,6 +177,11 @@ export type QueryMsg = {
   ownership: {};
 } | {
   wiring: {};
+} | {
+  health: {
+    limit?: number | null;
+    start_after?: string | null;
+  };
 };
 export interface MigrateMsg {}
 export type SudoMsg = {
@@ -234,28 +239,61 @@ export interface StakingLink {
   token: StakedToken;
 }
 export interface HaircutsResponse {
-  lp_factor: Decimal;
+  lp_factor: Factor;
   records: HaircutRecord[];
-  recovery_epoch: number;
-  recovery_factor: Decimal;
+  recovery_factor: Factor;
   seq: number;
-  trader_factor: Decimal;
+  trader_factor: Factor;
+}
+export interface Factor {
+  epoch?: number;
+  mantissa: Uint128;
+  scale?: number;
 }
 export interface HaircutRecord {
   amount: Uint128;
   lp_amount: Uint128;
-  lp_factor: Decimal;
+  lp_factor: Factor;
   lp_ratio: Decimal;
-  recovery_epoch: number;
-  recovery_factor: Decimal;
+  recovery_factor: Factor;
   residual: Uint128;
   seq: number;
   staker_amount: Uint128;
   time: number;
   trader_amount: Uint128;
-  trader_factor: Decimal;
+  trader_factor: Factor;
   trader_ratio: Decimal;
   vault_amount: Uint128;
+}
+export interface HealthResponse {
+  markets: MarketHealth[];
+  overall: OverallHealth;
+  page_bad_debt: Uint128;
+  page_haircut_outstanding: Uint128;
+}
+export interface MarketHealth {
+  bad_debt: Uint128;
+  capacity: Uint128;
+  coverage_ratio?: Decimal | null;
+  exposure: Uint128;
+  exposure_ceiling: Uint128;
+  frozen: boolean;
+  haircut_outstanding: Uint128;
+  id: string;
+  lp_window_left: Decimal;
+  slash_budget_left?: Uint128 | null;
+  trader_window_left: Decimal;
+  vault_budget_left?: Uint128 | null;
+}
+export interface OverallHealth {
+  haircut_window_left?: Uint128 | null;
+  slash_ratio_window_left: Decimal;
+  slashable_value: Uint128;
+  staked_tokens: Uint128;
+  staked_value: Uint128;
+  staker_layer_blocked?: string | null;
+  vault_assets: Uint128;
+  vault_capacity: Uint128;
 }
 export interface Market {
   bad_debt: Uint128;
@@ -265,16 +303,15 @@ export interface Market {
   haircut_outstanding: Uint128;
   last_report_id?: number;
   limits?: MarketLimits | null;
-  lp_factor: Decimal;
+  lp_factor: Factor;
   pending_risk?: PendingForMarketRisk | null;
   recipient: Addr;
-  recovery_epoch: number;
-  recovery_factor: Decimal;
+  recovery_factor: Factor;
   removed?: boolean;
   reporter: Addr;
   seq: number;
   totals: MarketTotals;
-  trader_factor: Decimal;
+  trader_factor: Factor;
   usage?: [number, Uint128, Uint128, Decimal, Decimal];
 }
 export interface PendingForMarketRisk {
@@ -309,13 +346,13 @@ export interface ShortfallOutcome {
   amount: Uint128;
   bad_debt: Uint128;
   layers: LayerOutcome[];
-  lp_factor: Decimal;
+  lp_factor: Factor;
   lp_haircut_ratio: Decimal;
   market_id: string;
   report_id: number;
   residual: Uint128;
   seq: number;
-  trader_factor: Decimal;
+  trader_factor: Factor;
   trader_haircut_ratio: Decimal;
   unbacked: Uint128;
 }

@@ -174,7 +174,7 @@ export const RESPONSE_SCHEMAS = {
       "lp_factor": {
         "allOf": [
           {
-            "$ref": "#/definitions/Decimal"
+            "$ref": "#/definitions/Factor"
           }
         ]
       },
@@ -208,7 +208,7 @@ export const RESPONSE_SCHEMAS = {
       "trader_factor": {
         "allOf": [
           {
-            "$ref": "#/definitions/Decimal"
+            "$ref": "#/definitions/Factor"
           }
         ]
       },
@@ -231,6 +231,32 @@ export const RESPONSE_SCHEMAS = {
     "definitions": {
       "Decimal": {
         "type": "string"
+      },
+      "Factor": {
+        "type": "object",
+        "required": [
+          "mantissa"
+        ],
+        "properties": {
+          "epoch": {
+            "type": "integer",
+            "format": "uint64",
+            "minimum": 0
+          },
+          "mantissa": {
+            "allOf": [
+              {
+                "$ref": "#/definitions/Uint128"
+              }
+            ]
+          },
+          "scale": {
+            "type": "integer",
+            "format": "uint32",
+            "minimum": 0
+          }
+        },
+        "additionalProperties": false
       },
       "LayerKind": {
         "oneOf": [

@@ -314,7 +314,11 @@ test("the pipeline through @backstop/contracts on the real artifacts", async (t)
     assert.equal(outcome.layers[0]?.slashed_tokens, "20000");
     assert.deepEqual([outcome.trader_haircut_ratio, outcome.lp_haircut_ratio], ["0.2", "0.1"]);
     assert.deepEqual([outcome.residual, outcome.bad_debt], ["20000", "20000"]);
-    assert.deepEqual([outcome.seq, outcome.trader_factor, outcome.lp_factor], [1, "0.8", "0.9"]);
+    // the factors keep 0.8 and 0.9 exactly, in a 36-digit mantissa
+    assert.deepEqual(
+      [outcome.seq, outcome.trader_factor, outcome.lp_factor],
+      [1, { mantissa: "800000000000000000000000000000000000" }, { mantissa: "900000000000000000000000000000000000" }],
+    );
     const event = findEvent(tx.events, "backstop-socializer-shortfall");
     assert.deepEqual(event && [event.stakers, event.vault, event.residual, event.seq], [20_000n, 90_000n, 20_000n, 1]);
     assert.equal(findEvents(tx.events, "backstop-socializer-shortfall").length, 1, "exactly one structured event per shortfall");

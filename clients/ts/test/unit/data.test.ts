@@ -32,8 +32,8 @@ const outcome = {
   lp_haircut_ratio: "0.1",
   residual: "20000",
   bad_debt: "20000",
-  trader_factor: "0.8",
-  lp_factor: "0.9",
+  trader_factor: { mantissa: "800000000000000000000000000000000000" },
+  lp_factor: { mantissa: "900000000000000000000000000000000000" },
 };
 
 test("the unlock response the vault returned decodes to its id, release and expiry", () => {
@@ -62,7 +62,7 @@ test("missing, mistyped or malformed fields are refused, naming the field", () =
     [() => decodeUnstakeResponse(b64({ id: 1.5, release_at: 1 })), /\.id: expected integer/],
     [() => decodeDepositResponse(b64({ shares: 5 })), /DepositResponse\.shares: not a Uint128: 5/],
     [() => decodeDepositResponse(b64({ shares: "-5" })), /not a Uint128: "-5"/],
-    [() => decodeShortfallOutcome(b64({ ...outcome, lp_factor: "0.9x" })), /lp_factor: not a Decimal/],
+    [() => decodeShortfallOutcome(b64({ ...outcome, lp_factor: { mantissa: "9x" } })), /lp_factor\.mantissa/],
     [() => decodeShortfallOutcome(b64({ ...outcome, layers: [{ ...outcome.layers[0], layer: "insurance" }] })), /layers\[0\]\.layer: "insurance" matches none of its forms/],
     [() => decodeShortfallOutcome(b64([])), /expected object/],
   ];
