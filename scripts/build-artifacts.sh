@@ -22,7 +22,7 @@ for pkg in $(contract_packages); do
   RUSTFLAGS="-C link-arg=-s" cargo "+$WASM_TOOLCHAIN" build --locked --release --lib \
     --target "$WASM_TARGET" -p "$pkg"
   crate="${pkg//-/_}"
-  wasm-opt -Os --enable-sign-ext --enable-mutable-globals \
+  wasm-opt -Oz --enable-sign-ext --enable-mutable-globals \
     "$CARGO_TARGET_DIR/$WASM_TARGET/release/$crate.wasm" -o "artifacts/$crate.wasm"
 done
 

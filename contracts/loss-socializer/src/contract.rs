@@ -8,8 +8,8 @@ use backstop_types::governance::{
 };
 use backstop_types::params::check_contract;
 use backstop_types::socializer::{
-    validate_layers, ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg, PauseFlags, QueryMsg,
-    ShortfallInput, SocializerConfig, StakedToken, StakingLink, Waterfall,
+    default_recovery_order, validate_layers, ExecuteMsg, GovMsg, InstantiateMsg, MigrateMsg,
+    PauseFlags, QueryMsg, ShortfallInput, SocializerConfig, StakedToken, StakingLink, Waterfall,
 };
 use backstop_types::staking;
 #[cfg(not(feature = "library"))]
@@ -65,6 +65,8 @@ pub fn instantiate(
             guardian: None,
             limits: msg.limits,
             pending_limits: None,
+            recovery_order: default_recovery_order(),
+            pending_recovery_order: None,
         },
     )?;
     for market in msg.markets {

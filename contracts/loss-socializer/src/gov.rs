@@ -11,10 +11,10 @@
 use backstop_types::governance::timelock::{eta, Party};
 use backstop_types::params::{check_addr, check_bounded};
 use backstop_types::socializer::{
-    layer_names, raises_risk, validate_layers, ChangeCancelledEvent, ChangeQueuedEvent, GovMsg,
-    Layer, LayersSetEvent, Market, MarketFrozenEvent, MarketMsg, MarketRisk, MarketSetEvent,
-    PauseEvent, PauseUpdate, Pending, RiskLimits, SocializerConfig, TimelockSetEvent, Waterfall,
-    MAX_TIMELOCK_SECONDS,
+    layer_names, raises_risk, validate_layers, validate_recovery_order, ChangeCancelledEvent,
+    ChangeQueuedEvent, GovMsg, Layer, LayersSetEvent, Market, MarketFrozenEvent, MarketMsg,
+    MarketRisk, MarketSetEvent, PauseEvent, PauseUpdate, Pending, RecoveryLayer, RiskLimits,
+    SocializerConfig, TimelockSetEvent, Waterfall, MAX_TIMELOCK_SECONDS,
 };
 use backstop_types::{fund_vault, staking};
 use cosmwasm_std::{Deps, DepsMut, Env, Event, Response, Storage};
@@ -152,6 +152,27 @@ fn set_limits(w: &mut Waterfall, limits: RiskLimits, eta: u64) -> ContractResult
     Ok(("queue_limits", event.into()))
 }
 
+/// Queues a new recovery order: moving a party later repays it later, so
+/// every change waits, as a layer change does.
+fn set_recovery_order(
+    w: &mut Waterfall,
+    order: Vec<RecoveryLayer>,
+    eta: u64,
+) -> ContractResult<Change> {
+    validate_recovery_order(&order)?;
+    if order == w.recovery_order && w.pending_recovery_order.is_none() {
+        return Err(ContractError::NoChange {
+            what: "recovery order".into(),
+        });
+    }
+    w.pending_recovery_order = Some(Pending { value: order, eta });
+    let event = ChangeQueuedEvent {
+        what: "recovery_order".into(),
+        eta,
+    };
+    Ok(("queue_recovery_order", event.into()))
+}
+
 /// What a governance action did: the response's `action` and its event.
 type Change = (&'static str, Event);
 
@@ -176,6 +197,7 @@ pub fn execute_gov(deps: DepsMut, env: Env, msg: GovMsg) -> ContractResult<Respo
         }
         GovMsg::SetMarketRisk { id, risk } => set_market_risk(deps.storage, id, risk, eta)?,
         GovMsg::SetLimits(limits) => set_limits(&mut w, limits, eta)?,
+        GovMsg::SetRecoveryOrder { order } => set_recovery_order(&mut w, order, eta)?,
         GovMsg::RemoveMarket { id } => remove_market(deps.storage, id)?,
         GovMsg::SetPause(update) => set_pause(&mut w, update),
         GovMsg::SetGuardian { address } => set_guardian(deps.api, &mut w, address)?,
@@ -242,13 +264,14 @@ fn set_timelock(
 /// queued risk change is cancelled by queuing its current risk again).
 fn cancel_pending(w: &mut Waterfall) -> ContractResult<Change> {
     let (layers, timelock) = (w.pending_layers.is_some(), w.pending_timelock.is_some());
-    let limits = w.pending_limits.is_some();
-    if !layers && !timelock && !limits {
+    let others = w.pending_limits.is_some() || w.pending_recovery_order.is_some();
+    if !layers && !timelock && !others {
         return Err(ContractError::NothingPending);
     }
     w.pending_layers = None;
     w.pending_timelock = None;
     w.pending_limits = None;
+    w.pending_recovery_order = None;
     let event = ChangeCancelledEvent { layers, timelock };
     Ok(("cancel_pending", event.into()))
 }

@@ -4,7 +4,7 @@
 use backstop_types::governance::{page, page_limit};
 use backstop_types::socializer::wiring::links;
 use backstop_types::socializer::{
-    HaircutsResponse, MarketEntry, MarketsResponse, QueryMsg, ShortfallInput, WiringResponse,
+    MarketEntry, MarketsResponse, QueryMsg, ShortfallInput, WiringResponse,
 };
 use backstop_types::{fund_vault, staking};
 use cosmwasm_std::{to_json_binary, Binary, Deps, Env, Order};
@@ -92,22 +92,41 @@ fn haircuts(
             id: market_id.clone(),
         }
     })?;
-    let records = HAIRCUTS
+    // the stored records are already the JSON the response carries: they
+    // are spliced in as they are, never parsed (a parser for them would
+    // cost the artifact several KB)
+    let seqs = HAIRCUTS
         .prefix(&market_id)
-        .range(
+        .keys(
             deps.storage,
             Some(Bound::exclusive(since_seq)),
             None,
             Order::Ascending,
         )
         .take(page_limit(limit))
-        .map(|item| item.map(|(_, r)| r))
-        .collect::<Result<_, _>>()?;
-    Ok(to_json_binary(&HaircutsResponse {
-        records,
+        .collect::<Result<Vec<u64>, _>>()?;
+    let records: Vec<Vec<u8>> = seqs
+        .into_iter()
+        .filter_map(|seq| deps.storage.get(&HAIRCUTS.key((&market_id, seq))))
+        .collect();
+    let tail = cosmwasm_std::to_json_vec(&HaircutsTail {
         seq: m.seq,
         trader_factor: m.trader_factor,
         lp_factor: m.lp_factor,
         recovery_factor: m.recovery_factor,
-    })?)
+    })?;
+    let mut out = b"{\"records\":[".to_vec();
+    out.extend(records.join(&b","[..]));
+    out.extend(b"],");
+    out.extend(&tail[1..]);
+    Ok(Binary::from(out))
+}
+
+/// `HaircutsResponse` without its records.
+#[derive(serde::Serialize)]
+struct HaircutsTail {
+    seq: u64,
+    trader_factor: backstop_types::socializer::Factor,
+    lp_factor: backstop_types::socializer::Factor,
+    recovery_factor: backstop_types::socializer::Factor,
 }

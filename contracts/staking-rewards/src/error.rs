@@ -183,6 +183,14 @@ pub enum ContractError {
         sender: String,
     },
 
+    /// Nothing is staked, so tokens restored to the pool would belong to
+    /// nobody.
+    #[error("nothing is staked: {amount} restored now would belong to nobody")]
+    NothingToRestore {
+        /// Tokens offered.
+        amount: Uint128,
+    },
+
     /// No parameter change is queued.
     #[error("no parameter change is queued")]
     NothingPending,

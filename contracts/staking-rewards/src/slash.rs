@@ -1,7 +1,7 @@
 //! Slashing: O(1), pro rata over bonded and unbonding shares alike.
 
 use backstop_types::calls::{self, Cw20Call};
-use backstop_types::staking::{SlashEvent, SlashResponse};
+use backstop_types::staking::{RestoreEvent, SlashEvent, SlashResponse};
 use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Uint128};
 
 use crate::error::{ContractError, ContractResult};
@@ -76,4 +76,39 @@ pub fn slash(
             slashed: amount,
             total_tokens: state.total_tokens,
         })?))
+}
+
+/// Restores `amount` staked tokens, sent by a slasher (the socializer
+/// repaying stakers from a recovery), to the pool: only `total_tokens`
+/// grows, so every share, bonded or unbonding, gains pro rata, the reverse
+/// of a slash.
+pub fn restore(
+    deps: DepsMut,
+    env: &Env,
+    sender: cosmwasm_std::Addr,
+    amount: Uint128,
+) -> ContractResult<Response> {
+    let mut params = PARAMS.load(deps.storage)?;
+    params.mature(env.block.time.seconds());
+    if !params.slashers.contains(&sender) {
+        return Err(ContractError::NotSlasher {
+            sender: sender.into_string(),
+        });
+    }
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount { what: "restore" });
+    }
+    let mut state = STATE.load(deps.storage)?;
+    if state.total_shares.is_zero() {
+        return Err(ContractError::NothingToRestore { amount });
+    }
+    state.total_tokens = state.total_tokens.checked_add(amount)?;
+    STATE.save(deps.storage, &state)?;
+    Ok(Response::new()
+        .add_attribute("action", "restore")
+        .add_event(RestoreEvent {
+            sender: sender.into_string(),
+            amount,
+            total_tokens: state.total_tokens,
+        }))
 }

@@ -30,6 +30,16 @@ pub fn receive(
             }
             stake(deps, env, sender, wrapper.amount)
         }
+        ReceiveMsg::Restore {} => {
+            let token = staking_token(deps.storage, deps.api)?;
+            if info.sender != token {
+                return Err(ContractError::WrongToken {
+                    expected: token.into_string(),
+                    got: info.sender.into_string(),
+                });
+            }
+            crate::slash::restore(deps, &env, sender, wrapper.amount)
+        }
         ReceiveMsg::FundRewards { mode } => fund(
             deps,
             env,

@@ -31,8 +31,9 @@ pub enum Cw20Call {
     },
 }
 
-/// The fund vault's `CoverShortfall`
-/// ([`crate::fund_vault::ExecuteMsg::CoverShortfall`]).
+/// The fund vault's `CoverShortfall`, `Deposit` and `AddIncome`
+/// ([`crate::fund_vault::ExecuteMsg`]); the same `Deposit` and `AddIncome`
+/// JSON is the vault's cw20 hook ([`crate::fund_vault::ReceiveMsg`]).
 #[derive(Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VaultCall {
@@ -43,6 +44,24 @@ pub enum VaultCall {
         /// Who receives the payout.
         recipient: String,
     },
+    /// See [`crate::fund_vault::ExecuteMsg::Deposit`].
+    Deposit {
+        /// Who receives the shares.
+        recipient: Option<String>,
+        /// Fails unless at least this many shares are minted.
+        min_shares: Option<Uint128>,
+    },
+    /// See [`crate::fund_vault::ExecuteMsg::AddIncome`].
+    AddIncome {},
+}
+
+/// The staking contract's `Restore` hook
+/// ([`crate::staking::ReceiveMsg::Restore`]).
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StakingHook {
+    /// See [`crate::staking::ReceiveMsg::Restore`].
+    Restore {},
 }
 
 /// The staking contract's `Slash` ([`crate::staking::ExecuteMsg::Slash`]).
@@ -109,6 +128,40 @@ mod tests {
                 msg: Binary::from(b"{}"),
             },
         );
+    }
+
+    #[test]
+    fn recovery_calls_serialize_as_the_vault_and_staking_messages() {
+        let min_shares = Some(Uint128::new(9));
+        same(
+            &VaultCall::Deposit {
+                recipient: None,
+                min_shares,
+            },
+            &fund_vault::ExecuteMsg::Deposit {
+                recipient: None,
+                min_shares,
+            },
+        );
+        same(
+            &VaultCall::Deposit {
+                recipient: None,
+                min_shares,
+            },
+            &fund_vault::ReceiveMsg::Deposit {
+                recipient: None,
+                min_shares,
+            },
+        );
+        same(
+            &VaultCall::AddIncome {},
+            &fund_vault::ExecuteMsg::AddIncome {},
+        );
+        same(
+            &VaultCall::AddIncome {},
+            &fund_vault::ReceiveMsg::AddIncome {},
+        );
+        same(&StakingHook::Restore {}, &staking::ReceiveMsg::Restore {});
     }
 
     #[test]

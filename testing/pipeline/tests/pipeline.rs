@@ -236,12 +236,13 @@ fn recoveries_repay_bad_debt_first_then_haircut_traders_pro_rata() {
         .unwrap();
         assert_eq!(p.asset_balance(&t0) - paid, 36_000);
 
-        // more than is owed: haircuts repaid in full, the excess refunded
+        // more than the traders are owed: their haircuts are repaid in
+        // full, and the rest goes on to the LPs (owed 50,000)
         let res = p.recover(50_000).unwrap();
         let ev = RecoveryEvent::find(&res.events).unwrap();
         assert_eq!(
-            (ev.to_debt, ev.to_haircuts, ev.refunded),
-            (u(0), u(10_000), u(40_000))
+            (ev.to_debt, ev.to_haircuts, ev.to_lps, ev.refunded),
+            (u(0), u(10_000), u(40_000), u(0))
         );
         assert_eq!(
             p.position(&t1),

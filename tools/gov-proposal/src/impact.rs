@@ -84,7 +84,9 @@ fn socializer(msg: GovMsg, chain: &ChainState) -> Result<Impact, ProposalError> 
     let queues = match &msg {
         GovMsg::SetLayers { layers } => raises_risk(&w.layers, layers),
         GovMsg::SetTimelock { seconds } => *seconds < w.timelock_seconds,
-        GovMsg::SetMarketRisk { .. } | GovMsg::SetLimits(_) => true,
+        GovMsg::SetMarketRisk { .. } | GovMsg::SetLimits(_) | GovMsg::SetRecoveryOrder { .. } => {
+            true
+        }
         _ => false,
     };
     if !queues {

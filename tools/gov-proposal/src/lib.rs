@@ -161,6 +161,9 @@ fn socializer_msg(
             risk.validate()?;
         }
         GovMsg::SetLimits(limits) => limits.validate()?,
+        GovMsg::SetRecoveryOrder { order } => {
+            backstop_types::socializer::validate_recovery_order(order)?
+        }
         GovMsg::RemoveMarket { id } | GovMsg::UnfreezeMarket { id } => check_market_id(id)?,
         GovMsg::SetGuardian { address } => {
             if let Some(a) = address {

@@ -49,6 +49,12 @@ typed_event! {
         to_debt: Uint128,
         /// Repaid haircut traders.
         to_haircuts: Uint128,
+        /// Repaid the liquidity pool.
+        to_lps: Uint128,
+        /// Paid the vault as income.
+        to_vault: Uint128,
+        /// Restored to the stakers' pool.
+        to_stakers: Uint128,
         /// Refunded to the sender.
         refunded: Uint128,
         /// Outstanding bad debt after.

@@ -166,6 +166,12 @@ pub struct Waterfall {
     /// A queued change of the limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_limits: Option<Pending<RiskLimits>>,
+    /// Whom recoveries repay, in order.
+    #[serde(default = "super::recovery::default_recovery_order")]
+    pub recovery_order: Vec<super::recovery::RecoveryLayer>,
+    /// A queued change of the recovery order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_recovery_order: Option<Pending<Vec<super::recovery::RecoveryLayer>>>,
 }
 
 crate::governance::pause::guarded_by_field!(Waterfall);
@@ -190,6 +196,15 @@ pub struct Market {
     pub lp_factor: Factor,
     /// Trader haircuts not yet repaid by recoveries.
     pub haircut_outstanding: Uint128,
+    /// LP haircuts not yet repaid.
+    #[serde(default)]
+    pub lp_outstanding: Uint128,
+    /// What the vault covered, not yet repaid.
+    #[serde(default)]
+    pub vault_outstanding: Uint128,
+    /// What slashing took from stakers (its value then), not yet repaid.
+    #[serde(default)]
+    pub staker_outstanding: Uint128,
     /// `Π (1 − repaid / outstanding)`, rounded up: a haircut `h` taken at
     /// `r0` is still owed `r.value(h, r0)` (rounded up). Its epoch turns
     /// over when every outstanding haircut is repaid, so a haircut from an

@@ -1,6 +1,5 @@
 //! A market's record over time: a planned shortfall applied to its
-//! cumulative trader, LP and recovery factors, and recoveries repaying bad
-//! debt first, then haircut traders.
+//! cumulative trader, LP and recovery factors (recoveries: [`super::recovery`]).
 
 use cosmwasm_std::{Addr, Uint128};
 
@@ -21,6 +20,9 @@ impl Market {
             trader_factor: Factor::one(),
             lp_factor: Factor::one(),
             haircut_outstanding: Uint128::zero(),
+            lp_outstanding: Uint128::zero(),
+            vault_outstanding: Uint128::zero(),
+            staker_outstanding: Uint128::zero(),
             recovery_factor: Factor::one(),
             totals: MarketTotals::default(),
             removed: false,
@@ -104,6 +106,17 @@ impl Market {
             plan.trader_amount,
             "haircut outstanding",
         )?;
+        self.lp_outstanding = add(self.lp_outstanding, plan.lp_amount, "lp outstanding")?;
+        self.vault_outstanding = add(
+            self.vault_outstanding,
+            plan.vault_amount,
+            "vault outstanding",
+        )?;
+        self.staker_outstanding = add(
+            self.staker_outstanding,
+            plan.staker_amount,
+            "staker outstanding",
+        )?;
         let t = &mut self.totals;
         t.reported = add(t.reported, amount, "reported")?;
         t.stakers = add(t.stakers, plan.staker_amount, "stakers")?;
@@ -126,42 +139,5 @@ impl Market {
             lp_factor: self.lp_factor,
             recovery_factor: self.recovery_factor,
         })
-    }
-
-    /// Splits a recovery of `amount`: bad debt first, then outstanding
-    /// haircuts; returns `(to_debt, to_haircuts, refund)`.
-    pub fn apply_recovery(&mut self, amount: Uint128) -> MathResult<(Uint128, Uint128, Uint128)> {
-        let to_debt = amount.min(self.bad_debt);
-        let after_debt = sub(amount, to_debt, "recovery")?;
-        let to_haircuts = after_debt.min(self.haircut_outstanding);
-        let refund = sub(after_debt, to_haircuts, "recovery after debt")?;
-        self.bad_debt = sub(self.bad_debt, to_debt, "bad debt")?;
-        if !to_haircuts.is_zero() {
-            let left = sub(
-                self.haircut_outstanding,
-                to_haircuts,
-                "outstanding haircuts",
-            )?;
-            // everything repaid starts a new epoch: older haircuts are owed
-            // nothing
-            self.recovery_factor =
-                self.recovery_factor
-                    .keep(left, self.haircut_outstanding, Rounding::Up)?;
-            self.haircut_outstanding = left;
-        }
-        let t = &mut self.totals;
-        t.debt_repaid = t
-            .debt_repaid
-            .checked_add(to_debt)
-            .map_err(|_| MathError::Overflow {
-                what: "debt repaid",
-            })?;
-        t.haircut_repaid =
-            t.haircut_repaid
-                .checked_add(to_haircuts)
-                .map_err(|_| MathError::Overflow {
-                    what: "haircut repaid",
-                })?;
-        Ok((to_debt, to_haircuts, refund))
     }
 }

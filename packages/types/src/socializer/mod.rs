@@ -26,6 +26,7 @@
 //! - [`market`]: a market's cumulative haircut and recovery factors.
 //! - [`factor`]: factors that never collapse (epochs and scale).
 //! - [`health`]: the coverage-health view.
+//! - [`recovery`](mod@recovery): recoveries along a governance-set order, to every layer that paid.
 //! - [`budget`]: per-market budgets, declared exposure, windowed caps.
 //! - [`msg`]: instantiate, execute, receive, governance and migrate
 //!   messages, and the shortfall outcome.
@@ -41,6 +42,7 @@ pub mod market;
 pub mod msg;
 pub mod plan;
 pub mod query;
+pub mod recovery;
 pub mod waterfall;
 pub mod wiring;
 
@@ -54,6 +56,7 @@ pub use layout::*;
 pub use msg::*;
 pub use plan::*;
 pub use query::*;
+pub use recovery::{default_recovery_order, validate_recovery_order, RecoveryLayer, RecoverySplit};
 pub use waterfall::*;
 
 /// Longest timelock accepted (one year).

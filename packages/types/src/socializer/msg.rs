@@ -130,6 +130,12 @@ pub enum GovMsg {
     /// Changes the default market budgets, the window and the overall caps.
     /// Queued for the timelock, as `SetMarketRisk`.
     SetLimits(RiskLimits),
+    /// Changes whom recoveries repay, in order. Queued for the timelock: a
+    /// party moved later is repaid later.
+    SetRecoveryOrder {
+        /// Every layer to repay, in order; a layer left out is never repaid.
+        order: Vec<super::RecoveryLayer>,
+    },
     /// Removes a market with no bad debt and no outstanding haircut.
     RemoveMarket {
         /// Market id.
@@ -174,8 +180,10 @@ pub enum ExecuteMsg {
         /// The new exposure.
         amount: Uint128,
     },
-    /// Recovery income for a market, in the native asset sent: repays its
-    /// bad debt first, then its haircut traders; any excess is refunded.
+    /// Recovery income for a market, in the native asset sent: repays every
+    /// layer that paid for its losses, in the recovery order (by default
+    /// bad debt, trader haircuts, LP haircuts, the vault, the stakers), each
+    /// at most what it is owed; any excess is refunded.
     Recover {
         /// Market id.
         market_id: String,

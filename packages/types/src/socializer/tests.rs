@@ -319,11 +319,15 @@ fn a_market_records_factors_and_recoveries_pay_debt_before_haircuts() {
     assert_eq!(m.trader_factor, pct_factor(75));
     assert_eq!(m.bad_debt, u(5_000));
 
-    let (debt, haircuts, refund) = m.apply_recovery(u(6_000)).unwrap();
-    assert_eq!((debt, haircuts, refund), (u(5_000), u(1_000), u(0)));
+    let order = default_recovery_order();
+    let s = m.apply_recovery(u(6_000), &order, |_| true).unwrap();
+    assert_eq!(
+        (s.to_debt, s.to_traders, s.refund),
+        (u(5_000), u(1_000), u(0))
+    );
     assert_eq!(m.recovery_factor, pct_factor(80)); // 4_000 of 5_000 still owed
-    let (_, haircuts, refund) = m.apply_recovery(u(10_000)).unwrap();
-    assert_eq!((haircuts, refund), (u(4_000), u(6_000)));
+    let s = m.apply_recovery(u(10_000), &order, |_| true).unwrap();
+    assert_eq!((s.to_traders, s.refund), (u(4_000), u(6_000)));
     assert_eq!(
         (m.recovery_factor.epoch, m.recovery_factor.is_one()),
         (1, true)
@@ -345,6 +349,8 @@ fn queued_changes_mature_at_their_eta() {
         guardian: None,
         limits: RiskLimits::unlimited(),
         pending_limits: None,
+        recovery_order: default_recovery_order(),
+        pending_recovery_order: None,
     };
     assert!(!w.mature(49));
     assert!(w.mature(50));

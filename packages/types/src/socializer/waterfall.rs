@@ -138,6 +138,10 @@ impl Waterfall {
             self.limits = p.value;
             changed = true;
         }
+        if let Some(p) = self.pending_recovery_order.take_if(|p| p.eta <= now) {
+            self.recovery_order = p.value;
+            changed = true;
+        }
         changed
     }
 }

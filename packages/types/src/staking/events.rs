@@ -89,6 +89,19 @@ typed_event! {
 }
 
 typed_event! {
+    /// Tokens restored to the pool by a slasher (a recovery repaying
+    /// stakers).
+    RestoreEvent = "backstop-staking-restore" {
+        /// Who restored them.
+        sender: String,
+        /// Tokens added.
+        amount: Uint128,
+        /// Pool tokens after.
+        total_tokens: Uint128,
+    }
+}
+
+typed_event! {
     /// Parameters changed.
     ParamsUpdatedEvent = "backstop-staking-params" {
         /// Unbonding period (seconds).

@@ -93,6 +93,9 @@ pub enum ExecuteMsg {
 pub enum ReceiveMsg {
     /// Stakes the tokens sent (staking token only).
     Stake {},
+    /// A slasher only (the socializer repaying stakers from a recovery):
+    /// restores the staking tokens sent to the pool, raising every share.
+    Restore {},
     /// Funds rewards in the tokens sent (a registered cw20 reward asset).
     FundRewards {
         /// Instant or streamed.
