@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { Layer, Decimal, Uint128, InstantiateMsg, RiskLimits, MarketLimits, OverallLimits, MarketMsg, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, MarketRisk, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, Factor, HaircutRecord, HealthResponse, MarketHealth, OverallHealth, Market, PendingForMarketRisk, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForRiskLimits, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
+import { Layer, Decimal, Uint128, InstantiateMsg, RiskLimits, MarketLimits, OverallLimits, MarketMsg, ExecuteMsg, Binary, GovMsg, RecoveryLayer, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, MarketRisk, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, Factor, HaircutRecord, HealthResponse, MarketHealth, OverallHealth, Market, PendingForMarketRisk, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForRiskLimits, PendingForArrayOfRecoveryLayer, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
 export interface LossSocializerReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<SocializerConfig>;

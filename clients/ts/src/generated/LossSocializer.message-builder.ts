@@ -4,7 +4,7 @@
 * and run the @cosmwasm/ts-codegen generate command to regenerate this file.
 */
 
-import { Layer, Decimal, Uint128, InstantiateMsg, RiskLimits, MarketLimits, OverallLimits, MarketMsg, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, MarketRisk, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, Factor, HaircutRecord, HealthResponse, MarketHealth, OverallHealth, Market, PendingForMarketRisk, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForRiskLimits, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
+import { Layer, Decimal, Uint128, InstantiateMsg, RiskLimits, MarketLimits, OverallLimits, MarketMsg, ExecuteMsg, Binary, GovMsg, RecoveryLayer, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, MarketRisk, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, Factor, HaircutRecord, HealthResponse, MarketHealth, OverallHealth, Market, PendingForMarketRisk, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForRiskLimits, PendingForArrayOfRecoveryLayer, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
 import { CamelCasedProperties } from "type-fest";
 export abstract class LossSocializerExecuteMsgBuilder {
   static reportShortfall = ({

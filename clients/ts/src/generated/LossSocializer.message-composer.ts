@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { Layer, Decimal, Uint128, InstantiateMsg, RiskLimits, MarketLimits, OverallLimits, MarketMsg, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, MarketRisk, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, Factor, HaircutRecord, HealthResponse, MarketHealth, OverallHealth, Market, PendingForMarketRisk, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForRiskLimits, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
+import { Layer, Decimal, Uint128, InstantiateMsg, RiskLimits, MarketLimits, OverallLimits, MarketMsg, ExecuteMsg, Binary, GovMsg, RecoveryLayer, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, MarketRisk, QueryMsg, MigrateMsg, SudoMsg, AssetInfo, Addr, StakedToken, SocializerConfig, StakingLink, HaircutsResponse, Factor, HaircutRecord, HealthResponse, MarketHealth, OverallHealth, Market, PendingForMarketRisk, MarketTotals, MarketsResponse, MarketEntry, OwnershipForString, LayerKind, ShortfallOutcome, LayerOutcome, Waterfall, PauseFlags, PendingForArrayOfLayer, PendingForRiskLimits, PendingForArrayOfRecoveryLayer, PendingForUint64, WiringResponse, WiringLink } from "./LossSocializer.types";
 export interface LossSocializerMsg {
   contractAddress: string;
   sender: string;

@@ -105,6 +105,10 @@ export type GovMsg = {
 } | {
   set_limits: RiskLimits;
 } | {
+  set_recovery_order: {
+    order: RecoveryLayer[];
+  };
+} | {
   remove_market: {
     id: string;
   };
@@ -119,6 +123,7 @@ export type GovMsg = {
     id: string;
   };
 };
+export type RecoveryLayer = "bad_debt" | "trader_haircuts" | "lp_haircuts" | "vault" | "stakers";
 export type Action = {
   transfer_ownership: {
     expiry?: Expiration | null;
@@ -203,6 +208,10 @@ export type SudoMsg = {
   };
 } | {
   set_limits: RiskLimits;
+} | {
+  set_recovery_order: {
+    order: RecoveryLayer[];
+  };
 } | {
   remove_market: {
     id: string;
@@ -304,15 +313,18 @@ export interface Market {
   last_report_id?: number;
   limits?: MarketLimits | null;
   lp_factor: Factor;
+  lp_outstanding?: Uint128 & string;
   pending_risk?: PendingForMarketRisk | null;
   recipient: Addr;
   recovery_factor: Factor;
   removed?: boolean;
   reporter: Addr;
   seq: number;
+  staker_outstanding?: Uint128 & string;
   totals: MarketTotals;
   trader_factor: Factor;
   usage?: [number, Uint128, Uint128, Decimal, Decimal];
+  vault_outstanding?: Uint128 & string;
 }
 export interface PendingForMarketRisk {
   eta: number;
@@ -369,7 +381,9 @@ export interface Waterfall {
   pause: PauseFlags;
   pending_layers?: PendingForArrayOfLayer | null;
   pending_limits?: PendingForRiskLimits | null;
+  pending_recovery_order?: PendingForArrayOfRecoveryLayer | null;
   pending_timelock?: PendingForUint64 | null;
+  recovery_order?: RecoveryLayer[];
   timelock_seconds: number;
 }
 export interface PauseFlags {
@@ -383,6 +397,10 @@ export interface PendingForArrayOfLayer {
 export interface PendingForRiskLimits {
   eta: number;
   value: RiskLimits;
+}
+export interface PendingForArrayOfRecoveryLayer {
+  eta: number;
+  value: RecoveryLayer[];
 }
 export interface PendingForUint64 {
   eta: number;

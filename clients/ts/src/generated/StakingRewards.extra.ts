@@ -12,6 +12,9 @@ export type ReceiveMsg =
       stake: {};
     }
   | {
+      restore: {};
+    }
+  | {
       fund_rewards: {
         /**
          * Instant or streamed.

@@ -234,6 +234,16 @@ export interface StakingSlashEvent {
   total_tokens: bigint;
 }
 
+/** Tokens restored to the pool by a slasher (a recovery repaying stakers). Event `backstop-staking-restore` (`wasm-backstop-staking-restore` on chain), `RestoreEvent` in packages/types/src/staking/events.rs. */
+export interface StakingRestoreEvent {
+  /** Who restored them. (Rust `String`) */
+  sender: string;
+  /** Tokens added. (Rust `Uint128`) */
+  amount: bigint;
+  /** Pool tokens after. (Rust `Uint128`) */
+  total_tokens: bigint;
+}
+
 /** Parameters changed. Event `backstop-staking-params` (`wasm-backstop-staking-params` on chain), `ParamsUpdatedEvent` in packages/types/src/staking/events.rs. */
 export interface StakingParamsUpdatedEvent {
   /** Unbonding period (seconds). (Rust `u64`) */
@@ -318,6 +328,12 @@ export interface SocializerRecoveryEvent {
   to_debt: bigint;
   /** Repaid haircut traders. (Rust `Uint128`) */
   to_haircuts: bigint;
+  /** Repaid the liquidity pool. (Rust `Uint128`) */
+  to_lps: bigint;
+  /** Paid the vault as income. (Rust `Uint128`) */
+  to_vault: bigint;
+  /** Restored to the stakers' pool. (Rust `Uint128`) */
+  to_stakers: bigint;
   /** Refunded to the sender. (Rust `Uint128`) */
   refunded: bigint;
   /** Outstanding bad debt after. (Rust `Uint128`) */
@@ -467,6 +483,7 @@ export interface TypedEventMap {
   "backstop-staking-reward-claim": StakingRewardClaimEvent;
   "backstop-staking-fund": StakingFundEvent;
   "backstop-staking-slash": StakingSlashEvent;
+  "backstop-staking-restore": StakingRestoreEvent;
   "backstop-staking-params": StakingParamsUpdatedEvent;
   "backstop-staking-reward-asset": StakingRewardAssetAddedEvent;
   "backstop-staking-guardian": StakingGuardianSetEvent;
@@ -510,12 +527,13 @@ export const TYPED_EVENTS = {
   "backstop-staking-reward-claim": { name: "StakingRewardClaimEvent", contract: "staking-rewards", fields: { staker: "string", asset: "string", amount: "uint128" } },
   "backstop-staking-fund": { name: "StakingFundEvent", contract: "staking-rewards", fields: { funder: "string", asset: "string", amount: "uint128", mode: "string", period_end: "u64" } },
   "backstop-staking-slash": { name: "StakingSlashEvent", contract: "staking-rewards", fields: { slasher: "string", recipient: "string", amount: "uint128", total_tokens: "uint128" } },
+  "backstop-staking-restore": { name: "StakingRestoreEvent", contract: "staking-rewards", fields: { sender: "string", amount: "uint128", total_tokens: "uint128" } },
   "backstop-staking-params": { name: "StakingParamsUpdatedEvent", contract: "staking-rewards", fields: { unbonding_seconds: "u64", max_slash_ratio: "decimal", max_open_unbondings: "u32", slashers: "u32", funders_restricted: "bool" } },
   "backstop-staking-reward-asset": { name: "StakingRewardAssetAddedEvent", contract: "staking-rewards", fields: { asset: "string", position: "u32" } },
   "backstop-staking-guardian": { name: "StakingGuardianSetEvent", contract: "staking-rewards", fields: { guardian: "string" } },
   "backstop-staking-pause": { name: "StakingPauseEvent", contract: "staking-rewards", fields: { sender: "string", stakes: "bool", unbonding: "bool", claims: "bool", slashing: "bool" } },
   "backstop-socializer-shortfall": { name: "SocializerShortfallEvent", contract: "loss-socializer", fields: { market: "string", seq: "u64", report_id: "u64", amount: "uint128", unbacked: "uint128", stakers: "uint128", slashed_tokens: "uint128", vault: "uint128", trader_haircut: "uint128", trader_ratio: "decimal", lp_haircut: "uint128", lp_ratio: "decimal", residual: "uint128", bad_debt: "uint128" } },
-  "backstop-socializer-recovery": { name: "SocializerRecoveryEvent", contract: "loss-socializer", fields: { market: "string", sender: "string", to_debt: "uint128", to_haircuts: "uint128", refunded: "uint128", bad_debt: "uint128", haircut_outstanding: "uint128" } },
+  "backstop-socializer-recovery": { name: "SocializerRecoveryEvent", contract: "loss-socializer", fields: { market: "string", sender: "string", to_debt: "uint128", to_haircuts: "uint128", to_lps: "uint128", to_vault: "uint128", to_stakers: "uint128", refunded: "uint128", bad_debt: "uint128", haircut_outstanding: "uint128" } },
   "backstop-socializer-layers": { name: "SocializerLayersSetEvent", contract: "loss-socializer", fields: { layers: "string" } },
   "backstop-socializer-queued": { name: "SocializerChangeQueuedEvent", contract: "loss-socializer", fields: { what: "string", eta: "u64" } },
   "backstop-socializer-cancelled": { name: "SocializerChangeCancelledEvent", contract: "loss-socializer", fields: { layers: "bool", timelock: "bool" } },

@@ -356,7 +356,7 @@ test("the pipeline through @backstop/contracts on the real artifacts", async (t)
   });
 
   // mirrors recoveries_repay_bad_debt_first_then_haircut_traders_pro_rata (cw20)
-  await t.test("recoveries repay the bad debt first, then the haircut traders, and refund the excess", async () => {
+  await t.test("recoveries repay the bad debt first, then the haircut traders, then the LPs", async () => {
     const before = [await usdc(p, market), await usdc(p, recoverer)];
     const first = await hooks(recoverer).recover({ token: p.token, socializer: p.socializer, amount: 30_000n, marketId: MARKET });
     const ev1 = findEvent(first.events, "backstop-socializer-recovery");
@@ -364,12 +364,16 @@ test("the pipeline through @backstop/contracts on the real artifacts", async (t)
     assert.equal((await usdc(p, market)) - before[0]!, 30_000n);
     assert.equal(before[1]! - (await usdc(p, recoverer)), 30_000n);
 
-    // more than is owed: haircuts repaid in full, the excess refunded
+    // more than the traders are owed: their haircuts are repaid in full and
+    // the rest goes on to the LPs (owed 50,000), through the market
     const second = await hooks(recoverer).recover({ token: p.token, socializer: p.socializer, amount: 50_000n, marketId: MARKET });
     const ev2 = findEvent(second.events, "backstop-socializer-recovery");
-    assert.deepEqual(ev2 && [ev2.to_debt, ev2.to_haircuts, ev2.refunded, ev2.bad_debt, ev2.haircut_outstanding], [0n, 10_000n, 40_000n, 0n, 0n]);
-    assert.equal((await usdc(p, market)) - before[0]!, 40_000n);
-    assert.equal(before[1]! - (await usdc(p, recoverer)), 40_000n);
+    assert.deepEqual(
+      ev2 && [ev2.to_debt, ev2.to_haircuts, ev2.to_lps, ev2.refunded, ev2.bad_debt, ev2.haircut_outstanding],
+      [0n, 10_000n, 40_000n, 0n, 0n, 0n],
+    );
+    assert.equal((await usdc(p, market)) - before[0]!, 80_000n);
+    assert.equal(before[1]! - (await usdc(p, recoverer)), 80_000n);
   });
 
   await t.test("income raises the share price; the underwriter withdraws min(value at request, value now)", async () => {
@@ -406,9 +410,9 @@ test("the pipeline through @backstop/contracts on the real artifacts", async (t)
       [lp0, START - 10_000n + 1_000n, 0n],
       [lp1, START - 30_000n, 15_000n],
       [treasury, START - 4_000n - 9_000n, 0n],
-      [recoverer, START - 30_000n - 10_000n, 0n],
+      [recoverer, START - 30_000n - 50_000n, 0n],
       [outsider, START, 0n],
-      [market, 110_000n + 30_000n + 10_000n, 0n],
+      [market, 110_000n + 30_000n + 50_000n, 0n], // the LPs' 40,000 back too
       [p.vault, 44_000n, 1_000n], // the dead shares of the first deposit
       [p.staking, 3_000n, 5_000n], // lp1's unclaimed rewards; lp0's 10,000 shares less their half slashed
       [p.socializer, 0n, 0n],
