@@ -441,7 +441,7 @@ fn ops_per_run() -> u64 {
 }
 
 fn run_seed(seed: u64, ops: u64) -> (u64, u64) {
-    let kind = if seed % 2 == 0 {
+    let kind = if seed.is_multiple_of(2) {
         AssetKind::Native
     } else {
         AssetKind::Cw20
