@@ -634,22 +634,42 @@ pub fn socializer(n: u64) -> Vec<Row> {
         smart_queries: health.smart_queries,
     });
 
-    // a recovery that repays the bad debt and part of the trader haircuts
-    let recovery = outcome.bad_debt.u128() + outcome.layers[2].amount.u128() / 2;
+    // a recovery of the whole loss: it reaches every layer that paid (bad
+    // debt, trader and LP haircuts to the market, the vault as income, the
+    // stakers restored to their pool through a deposit and a share Send)
     let run = expect(
         chain.execute(
             &soc,
             &wallet("recoverer"),
-            &coins(recovery, "uusdc"),
+            &coins(amount.u128(), "uusdc"),
             &socializer::ExecuteMsg::Recover {
                 market_id: "btc-perp".into(),
             },
         ),
         "recover",
     );
+    let event = run
+        .events
+        .iter()
+        .find(|e| e.ty == "backstop-socializer-recovery")
+        .expect("recovery event");
+    let part = |k: &str| {
+        event
+            .attributes
+            .iter()
+            .find(|a| a.key == k)
+            .map(|a| a.value.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        ["to_debt", "to_haircuts", "to_lps", "to_vault", "to_stakers"]
+            .iter()
+            .all(|k| part(k) != "0"),
+        "the benchmark recovery must reach every layer: {event:?}"
+    );
     rows.push(row(
         "loss-socializer",
-        "recover (bad debt, then trader haircuts)",
+        "recover through every layer",
         n,
         &run,
     ));

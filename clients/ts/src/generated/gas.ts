@@ -26,29 +26,29 @@ export interface MeasuredGas {
 
 /** Every row of docs/GAS.md's main table, by its label. */
 export const MEASURED_GAS: { readonly [operation: string]: MeasuredGas } = {
-  "fund-vault / add income": { sdkGas: 11518, executions: 1, overhead: 60000 },
-  "fund-vault / cover shortfall": { sdkGas: 26471, executions: 1, overhead: 60000 },
-  "fund-vault / deposit (cw20 hook)": { sdkGas: 18371, executions: 1, overhead: 60000 },
-  "fund-vault / deposit (native)": { sdkGas: 18116, executions: 1, overhead: 60000 },
-  "fund-vault / unlock": { sdkGas: 37997, executions: 1, overhead: 60000 },
-  "fund-vault / withdraw unlocked": { sdkGas: 23753, executions: 1, overhead: 60000 },
-  "loss-socializer / coverage health (query, a page of 30 markets)": { sdkGas: 117607, executions: 1, overhead: 60000 },
-  "loss-socializer / recover (bad debt, then trader haircuts)": { sdkGas: 39895, executions: 1, overhead: 60000 },
-  "loss-socializer / report shortfall (four layers, every call, every budget)": { sdkGas: 123977, executions: 3, overhead: 180000 },
-  "loss-socializer / simulate shortfall (query)": { sdkGas: 20949, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (1 asset)": { sdkGas: 20853, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (5 assets)": { sdkGas: 46905, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded": { sdkGas: 8218, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded (10 matured entries)": { sdkGas: 19529, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded (50 matured entries, the maximum)": { sdkGas: 69776, executions: 1, overhead: 60000 },
-  "staking-rewards / fund rewards (instant)": { sdkGas: 13299, executions: 1, overhead: 60000 },
-  "staking-rewards / fund rewards (stream)": { sdkGas: 13294, executions: 1, overhead: 60000 },
-  "staking-rewards / slash": { sdkGas: 9011, executions: 1, overhead: 60000 },
-  "staking-rewards / stake (1 reward asset accruing)": { sdkGas: 23111, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake": { sdkGas: 25723, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (1 open unbonding before)": { sdkGas: 26340, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (10 open unbondings before)": { sdkGas: 28647, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": { sdkGas: 38463, executions: 1, overhead: 60000 },
+  "fund-vault / add income": { sdkGas: 11421, executions: 1, overhead: 60000 },
+  "fund-vault / cover shortfall": { sdkGas: 26321, executions: 1, overhead: 60000 },
+  "fund-vault / deposit (cw20 hook)": { sdkGas: 18233, executions: 1, overhead: 60000 },
+  "fund-vault / deposit (native)": { sdkGas: 18007, executions: 1, overhead: 60000 },
+  "fund-vault / unlock": { sdkGas: 37889, executions: 1, overhead: 60000 },
+  "fund-vault / withdraw unlocked": { sdkGas: 23631, executions: 1, overhead: 60000 },
+  "loss-socializer / coverage health (query, a page of 10 markets)": { sdkGas: 53626, executions: 1, overhead: 60000 },
+  "loss-socializer / recover through every layer": { sdkGas: 105284, executions: 5, overhead: 300000 },
+  "loss-socializer / report shortfall (four layers, every call, every budget)": { sdkGas: 126288, executions: 3, overhead: 180000 },
+  "loss-socializer / simulate shortfall (query)": { sdkGas: 20766, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (1 asset)": { sdkGas: 20727, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (5 assets)": { sdkGas: 46493, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded": { sdkGas: 8151, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded (10 matured entries)": { sdkGas: 19443, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded (50 matured entries, the maximum)": { sdkGas: 69606, executions: 1, overhead: 60000 },
+  "staking-rewards / fund rewards (instant)": { sdkGas: 13166, executions: 1, overhead: 60000 },
+  "staking-rewards / fund rewards (stream)": { sdkGas: 13161, executions: 1, overhead: 60000 },
+  "staking-rewards / slash": { sdkGas: 8899, executions: 1, overhead: 60000 },
+  "staking-rewards / stake (1 reward asset accruing)": { sdkGas: 22994, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake": { sdkGas: 25568, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (1 open unbonding before)": { sdkGas: 26180, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (10 open unbondings before)": { sdkGas: 28477, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": { sdkGas: 38257, executions: 1, overhead: 60000 },
 };
 
 /**
@@ -65,107 +65,107 @@ export const MEASURED_GAS: { readonly [operation: string]: MeasuredGas } = {
 export const RECOMMENDED_GAS = {
   /**
    * fund-vault `deposit` with native funds.
-   * From docs/GAS.md "fund-vault / deposit (native)": 18,116 SDK gas, 1 execution.
-   * 1.3 × (18,116 + 60,000), rounded up: 102,000.
+   * From docs/GAS.md "fund-vault / deposit (native)": 18,007 SDK gas, 1 execution.
+   * 1.3 × (18,007 + 60,000), rounded up: 102,000.
    */
   vaultDeposit: 102000,
   /**
    * cw20 `send` of the vault's asset carrying `{"deposit":{}}`.
-   * From docs/GAS.md "fund-vault / deposit (cw20 hook)": 18,371 SDK gas, 1 execution.
-   * 1.3 × (18,371 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 198,000.
+   * From docs/GAS.md "fund-vault / deposit (cw20 hook)": 18,233 SDK gas, 1 execution.
+   * 1.3 × (18,233 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 198,000.
    */
   vaultDepositCw20: 198000,
   /**
    * fund-vault `add_income` with native funds.
-   * From docs/GAS.md "fund-vault / add income": 11,518 SDK gas, 1 execution.
-   * 1.3 × (11,518 + 60,000), rounded up: 93,000.
+   * From docs/GAS.md "fund-vault / add income": 11,421 SDK gas, 1 execution.
+   * 1.3 × (11,421 + 60,000), rounded up: 93,000.
    */
   vaultAddIncome: 93000,
   /**
    * cw20 `send` of the vault's asset carrying `{"add_income":{}}`.
-   * From docs/GAS.md "fund-vault / add income": 11,518 SDK gas, 1 execution.
-   * 1.3 × (11,518 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 189,000.
+   * From docs/GAS.md "fund-vault / add income": 11,421 SDK gas, 1 execution.
+   * 1.3 × (11,421 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 189,000.
    * GAS.md measures add income with native funds only; that row stands for the hook's run.
    */
   vaultAddIncomeCw20: 189000,
   /**
    * fund-vault `unlock`.
-   * From docs/GAS.md "fund-vault / unlock": 37,997 SDK gas, 1 execution.
-   * 1.3 × (37,997 + 60,000), rounded up: 128,000.
+   * From docs/GAS.md "fund-vault / unlock": 37,889 SDK gas, 1 execution.
+   * 1.3 × (37,889 + 60,000), rounded up: 128,000.
    */
   vaultUnlock: 128000,
   /**
    * fund-vault `withdraw_unlocked`.
-   * From docs/GAS.md "fund-vault / withdraw unlocked": 23,753 SDK gas, 1 execution.
-   * 1.3 × (23,753 + 60,000), rounded up: 109,000.
+   * From docs/GAS.md "fund-vault / withdraw unlocked": 23,631 SDK gas, 1 execution.
+   * 1.3 × (23,631 + 60,000), rounded up: 109,000.
    * Pays out: one payout of the vault's asset; add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   vaultWithdrawUnlocked: 109000,
   /**
    * fund-vault `cover_shortfall` (a claimant).
-   * From docs/GAS.md "fund-vault / cover shortfall": 26,471 SDK gas, 1 execution.
-   * 1.3 × (26,471 + 60,000), rounded up: 113,000.
+   * From docs/GAS.md "fund-vault / cover shortfall": 26,321 SDK gas, 1 execution.
+   * 1.3 × (26,321 + 60,000), rounded up: 113,000.
    * Pays out: one payout of the vault's asset; add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   vaultCoverShortfall: 113000,
   /**
    * cw20 `send` of the staking token (such as vault shares) carrying `{"stake":{}}`.
-   * From docs/GAS.md "staking-rewards / stake (1 reward asset accruing)": 23,111 SDK gas, 1 execution.
-   * 1.3 × (23,111 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 204,000.
+   * From docs/GAS.md "staking-rewards / stake (1 reward asset accruing)": 22,994 SDK gas, 1 execution.
+   * 1.3 × (22,994 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 204,000.
    * Measured with one reward asset accruing; each further asset adds work.
    */
   stakingStake: 204000,
   /**
    * staking-rewards `fund_rewards` with native funds (instant or stream).
-   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,299 SDK gas, 1 execution (the largest of 2 rows).
-   * 1.3 × (13,299 + 60,000), rounded up: 96,000.
+   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,166 SDK gas, 1 execution (the largest of 2 rows).
+   * 1.3 × (13,166 + 60,000), rounded up: 96,000.
    */
   stakingFundRewards: 96000,
   /**
    * cw20 `send` of a reward token carrying `{"fund_rewards":{...}}`.
-   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,299 SDK gas, 1 execution (the largest of 2 rows).
-   * 1.3 × (13,299 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 191,000.
+   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,166 SDK gas, 1 execution (the largest of 2 rows).
+   * 1.3 × (13,166 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 191,000.
    * GAS.md measures funding with native funds only; those rows stand for the hook's run.
    */
   stakingFundRewardsCw20: 191000,
   /**
    * staking-rewards `unstake`, up to the most open unbondings.
-   * From docs/GAS.md "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": 38,463 SDK gas, 1 execution (the largest of 4 rows).
-   * 1.3 × (38,463 + 60,000), rounded up: 129,000.
+   * From docs/GAS.md "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": 38,257 SDK gas, 1 execution (the largest of 4 rows).
+   * 1.3 × (38,257 + 60,000), rounded up: 128,000.
    */
-  stakingUnstake: 129000,
+  stakingUnstake: 128000,
   /**
    * staking-rewards `claim` of matured unbondings, up to the maximum of entries.
-   * From docs/GAS.md "staking-rewards / claim unbonded (50 matured entries, the maximum)": 69,776 SDK gas, 1 execution (the largest of 3 rows).
-   * 1.3 × (69,776 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 265,000.
+   * From docs/GAS.md "staking-rewards / claim unbonded (50 matured entries, the maximum)": 69,606 SDK gas, 1 execution (the largest of 3 rows).
+   * 1.3 × (69,606 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 264,000.
    * Includes the staking token's transfer to the staker (always a cw20).
    */
-  stakingClaim: 265000,
+  stakingClaim: 264000,
   /**
    * staking-rewards `claim_rewards`.
-   * From docs/GAS.md "staking-rewards / claim rewards (5 assets)": 46,905 SDK gas, 1 execution (the largest of 2 rows).
-   * 1.3 × (46,905 + 60,000), rounded up: 139,000.
+   * From docs/GAS.md "staking-rewards / claim rewards (5 assets)": 46,493 SDK gas, 1 execution (the largest of 2 rows).
+   * 1.3 × (46,493 + 60,000), rounded up: 139,000.
    * GAS.md measures 1 and 5 reward assets; the contract allows 10, so simulate when more than 5 are registered.
    * Pays out: one payout per reward asset; add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   stakingClaimRewards: 139000,
   /**
    * staking-rewards `slash` by a slasher, alone.
-   * From docs/GAS.md "staking-rewards / slash": 9,011 SDK gas, 1 execution.
-   * 1.3 × (9,011 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 186,000.
+   * From docs/GAS.md "staking-rewards / slash": 8,899 SDK gas, 1 execution.
+   * 1.3 × (8,899 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 185,000.
    * Includes the staking token's transfer to the recipient (always a cw20); a `msg` hook on it runs the receiver too.
    */
-  stakingSlash: 186000,
+  stakingSlash: 185000,
   /**
    * loss-socializer `report_shortfall` through all four layers.
-   * From docs/GAS.md "loss-socializer / report shortfall (four layers, every call, every budget)": 123,977 SDK gas, 3 executions.
-   * 1.3 × (123,977 + 180,000), rounded up: 396,000.
+   * From docs/GAS.md "loss-socializer / report shortfall (four layers, every call, every budget)": 126,288 SDK gas, 3 executions.
+   * 1.3 × (126,288 + 180,000), rounded up: 399,000.
    * Pays out: one payout of the vault's asset to the market's recipient (two when the vault layer is not linked to the slash hook); add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
-  socializerReportShortfall: 396000,
+  socializerReportShortfall: 399000,
 } as const;
 
 /** A message with a recommended gas limit. */
 export type GasOperation = keyof typeof RECOMMENDED_GAS;
 
-// Rows of docs/GAS.md measured but not mapped to a message: loss-socializer / coverage health (query, a page of 30 markets); loss-socializer / recover (bad debt, then trader haircuts).
+// Rows of docs/GAS.md measured but not mapped to a message: loss-socializer / coverage health (query, a page of 10 markets); loss-socializer / recover through every layer.
