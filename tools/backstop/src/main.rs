@@ -4,7 +4,7 @@
 //! backstop simulate SCENARIO.toml [--engine vm|native] [--out DIR] [--json FILE] [--rows N] [--no-charts]
 //! backstop compare A.toml B.toml [--engine vm|native] [--out DIR] [--json FILE]
 //! backstop check SCENARIO.toml...
-//! backstop bench [--events N] [--engine vm|native]
+//! backstop bench [--events N] [--engine vm|native] [--write-scenario FILE]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -21,8 +21,9 @@ usage:
       runs both and prints their outcomes side by side, with one chart overlaying them
   backstop check SCENARIO.toml...
       reads and checks scenario files without running them
-  backstop bench [--events N] [--engine vm|native]
+  backstop bench [--events N] [--engine vm|native] [--write-scenario FILE]
       executions per second on each engine, and per-event cost early and late in a long run
+      (--write-scenario writes the generated scenario instead of running it)
 
 engines: vm (default) runs the optimized artifacts in cosmwasm-vm with wasmd's gas;
          native runs the contract crates in cw-multi-test (faster, no gas)";
@@ -36,6 +37,7 @@ struct Args {
     charts: bool,
     events: Option<usize>,
     engine_given: bool,
+    scenario_out: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -48,6 +50,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         charts: true,
         events: None,
         engine_given: false,
+        scenario_out: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -76,6 +79,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 )
             }
             "--no-charts" => a.charts = false,
+            "--write-scenario" => a.scenario_out = Some(PathBuf::from(value("--write-scenario")?)),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s => a.positional.push(s.to_string()),
         }
@@ -192,6 +196,12 @@ fn main() -> ExitCode {
         "simulate" => simulate(&a),
         "compare" => compare(&a),
         "check" => check(&a),
+        "bench" if a.scenario_out.is_some() => {
+            let path = a.scenario_out.as_ref().expect("checked");
+            std::fs::write(path, bench::scenario_text(a.events.unwrap_or(10_000)))
+                .map_err(|e| format!("{}: {e}", path.display()))
+                .map(|()| println!("wrote {}", path.display()))
+        }
         "bench" => {
             let engines = if a.engine_given {
                 vec![a.engine]
