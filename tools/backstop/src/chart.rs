@@ -53,6 +53,8 @@ struct Panel {
     title: &'static str,
     y_desc: String,
     lines: Vec<(usize, Line)>,
+    /// Where the legend goes: where the lines are not, usually.
+    legend: SeriesLabelPosition,
 }
 
 fn panels(runs: &[&SimResult], unit: f64) -> Vec<Panel> {
@@ -62,21 +64,25 @@ fn panels(runs: &[&SimResult], unit: f64) -> Vec<Panel> {
             title: "Fund assets",
             y_desc: symbol.clone(),
             lines: vec![],
+            legend: SeriesLabelPosition::LowerLeft,
         },
         Panel {
             title: "Share price",
             y_desc: format!("{symbol} per share"),
             lines: vec![],
+            legend: SeriesLabelPosition::LowerLeft,
         },
         Panel {
             title: "Staked value",
             y_desc: symbol.clone(),
             lines: vec![],
+            legend: SeriesLabelPosition::LowerLeft,
         },
         Panel {
             title: "Cumulative haircuts and bad debt",
             y_desc: symbol,
             lines: vec![],
+            legend: SeriesLabelPosition::UpperLeft,
         },
     ];
     let multi = runs.len() > 1;
@@ -135,6 +141,13 @@ fn panels(runs: &[&SimResult], unit: f64) -> Vec<Panel> {
             },
         ));
     }
+    // a line that stays at zero says nothing, unless the panel has no other
+    for p in &mut out {
+        let zero = |l: &Line| l.points.iter().all(|(_, y)| *y == 0.0);
+        if p.lines.iter().any(|(_, l)| !zero(l)) {
+            p.lines.retain(|(_, l)| !zero(l));
+        }
+    }
     out
 }
 
@@ -165,7 +178,7 @@ where
         (86_400.0, "days")
     };
     // room after the last event, so that its step shows
-    let x_max = (end as f64 / unit * 1.08).max(1.0);
+    let x_max = (end as f64 / unit * 1.15).max(1.0);
     root.fill(&WHITE).map_err(e)?;
     let root = root
         .titled(title, (FONT, 26).into_font().color(&BLACK))
@@ -189,10 +202,10 @@ where
         if panel.title == "Share price" {
             let span = (hi - lo).max(hi.abs() * 0.02).max(1e-9);
             lo = (lo - span * 0.1).max(0.0);
-            hi += span * 0.45;
+            hi += span * 0.15;
         } else {
             lo = 0.0;
-            hi = (hi * 1.4).max(1.0);
+            hi = (hi * 1.15).max(1.0);
         }
         let mut chart = ChartBuilder::on(area)
             .caption(panel.title, (FONT, 20))
@@ -211,9 +224,21 @@ where
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(e)?;
-        let per_run = (panel.lines.len() / runs.len()).max(1);
-        for (k, (run, line)) in panel.lines.into_iter().enumerate() {
-            let color = COLORS[(k % per_run) % COLORS.len()];
+        let legend = panel.legend;
+        // a series keeps its colour in every run: the k-th kind of line
+        let mut kinds: Vec<String> = vec![];
+        for (run, line) in panel.lines {
+            let kind = line
+                .label
+                .split(": ")
+                .last()
+                .unwrap_or_default()
+                .to_string();
+            let k = kinds.iter().position(|x| *x == kind).unwrap_or_else(|| {
+                kinds.push(kind);
+                kinds.len() - 1
+            });
+            let color = COLORS[k % COLORS.len()];
             let style = color.stroke_width(2);
             let series = if run == 0 {
                 chart
@@ -235,7 +260,7 @@ where
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(legend)
             .label_font((FONT, 13))
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK.mix(0.4))

@@ -1083,7 +1083,11 @@ impl<'a> Sim<'a> {
                 sf.lp_pool.map(|a| a.0),
                 sf.report_id,
             );
-            return format!("shortfall {id} {}", self.tokens(sf.amount.0));
+            // the amount shows in its own column, unless nothing was covered
+            return match rec.shortfall {
+                Some(_) => format!("shortfall {id}"),
+                None => format!("shortfall {id} {}", self.tokens(sf.amount.0)),
+            };
         }
         if let Some(d) = &e.declare_exposure {
             let id = d.market.get_ref();

@@ -1,4 +1,4 @@
-//! The two engines agree exactly: every example (and the golden scenario)
+//! The two engines agree exactly: every example (and every test scenario)
 //! gives the same JSON result on the VM and in cw-multi-test, every event,
 //! layer, state, balance and gain included. Only what differs by nature is
 //! left out: gas (the native engine has none), wall time, the engine's name,
@@ -13,16 +13,21 @@ use std::path::{Path, PathBuf};
 use backstop::engine::{self, EngineKind};
 use serde_json::Value;
 
-fn scenarios() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join("../../examples"))
-        .expect("examples/")
+fn tomls(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
+    paths
+}
+
+fn scenarios() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = tomls(&root.join("../../examples"));
     assert!(paths.len() >= 5, "at least five examples: {paths:?}");
-    paths.push(root.join("tests/scenarios/golden.toml"));
+    paths.extend(tomls(&root.join("tests/scenarios")));
     paths
 }
 
