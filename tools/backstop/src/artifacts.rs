@@ -115,3 +115,57 @@ fn newest_source() -> Option<(SystemTime, PathBuf)> {
     }
     newest
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(tag: &str) -> PathBuf {
+        let d =
+            std::env::temp_dir().join(format!("backstop-artifacts-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    /// Writes three fake artifacts and the checksums of `listed` contents.
+    fn write(dir: &Path, listed: &[&[u8]; 3], actual: &[&[u8]; 3]) {
+        let mut sums = String::new();
+        for ((name, l), a) in NAMES.iter().zip(listed).zip(actual) {
+            std::fs::write(dir.join(format!("{name}.wasm")), a).unwrap();
+            sums.push_str(&format!(
+                "{}  {name}.wasm\n",
+                Checksum::generate(l).to_hex()
+            ));
+        }
+        std::fs::write(dir.join("checksums.txt"), sums).unwrap();
+    }
+
+    #[test]
+    fn artifacts_that_match_their_checksums_pass() {
+        let d = scratch("ok");
+        write(&d, &[b"a", b"b", b"c"], &[b"a", b"b", b"c"]);
+        assert!(check(&d).is_ok());
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn missing_or_stale_artifacts_say_how_to_build_them() {
+        let d = scratch("bad");
+        let e = check(&d).unwrap_err();
+        assert!(
+            e.contains("checksums.txt") && e.contains("scripts/build-artifacts.sh"),
+            "{e}"
+        );
+
+        write(&d, &[b"a", b"b", b"c"], &[b"a", b"x", b"c"]);
+        let e = check(&d).unwrap_err();
+        assert!(e.contains("loss_socializer.wasm is stale"), "{e}");
+        assert!(e.contains("scripts/build-artifacts.sh"), "{e}");
+
+        std::fs::remove_file(d.join("fund_vault.wasm")).unwrap();
+        let e = check(&d).unwrap_err();
+        assert!(e.contains("fund_vault.wasm is missing"), "{e}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+}

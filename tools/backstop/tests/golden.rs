@@ -33,14 +33,37 @@ use serde_json::Value;
 
 const T: u128 = 1_000_000;
 
-fn golden() -> Scenario {
+/// The golden scenario, with its asset a cw20 token when `cw20`.
+fn golden(cw20: bool) -> Scenario {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/golden.toml");
-    backstop::load(&path).expect("the golden scenario reads")
+    let mut text = std::fs::read_to_string(path).expect("the golden scenario");
+    if cw20 {
+        text = text.replace("[asset]\n", "[asset]\nkind = \"cw20\"\n");
+        assert!(text.contains("kind = \"cw20\""));
+    }
+    Scenario::parse(&text).expect("the golden scenario reads")
 }
 
-fn run(kind: EngineKind) -> (SimResult, Deployment) {
+fn run(kind: EngineKind, cw20: bool) -> (SimResult, Deployment) {
     let engine = engine::create(kind).expect("engine");
-    backstop::simulate(&golden(), engine, false).expect("the golden scenario runs")
+    backstop::simulate(&golden(cw20), engine, false).expect("the golden scenario runs")
+}
+
+/// An account's balance of the asset: bank, or the cw20 token's answer.
+fn asset_balance(d: &mut Deployment, addr: &str) -> u128 {
+    match d.addresses.get("token").cloned() {
+        None => d.engine.bank_balance(addr, "uusdc"),
+        Some(_) => {
+            let r: cw20::BalanceResponse = query(
+                d,
+                "token",
+                &cw20::Cw20QueryMsg::Balance {
+                    address: addr.to_string(),
+                },
+            );
+            r.balance.u128()
+        }
+    }
 }
 
 fn query<T: DeserializeOwned, M: serde::Serialize>(
@@ -63,7 +86,7 @@ fn u(v: &Value) -> u128 {
         .unwrap()
 }
 
-fn check_outcomes(r: &SimResult) {
+fn check_outcomes(r: &SimResult, cw20: bool) {
     assert_eq!(r.events.len(), 3);
     let claim = &r.events[0];
     assert!(!claim.ok, "nothing was unbonding: the claim is refused");
@@ -79,7 +102,9 @@ fn check_outcomes(r: &SimResult) {
 
     let e = &r.events[1];
     assert!(e.ok, "{:?}", e.error);
-    assert_eq!(e.executions, 3, "socializer, staking, vault");
+    // socializer, staking, vault; a cw20 asset adds the token's transfer
+    // of the cover to the market
+    assert_eq!(e.executions, if cw20 { 4 } else { 3 });
     let s = e.shortfall.as_ref().expect("a shortfall record");
     assert_eq!(s.report_id, Some(1));
     assert_eq!(s.reported.u128(), 12_000_000 * T);
@@ -246,8 +271,8 @@ fn check_json_against_queries(r: &SimResult, d: &mut Deployment) {
     );
     for (key, b) in balances {
         let addr = b["address"].as_str().unwrap().to_string();
-        let bank = d.engine.bank_balance(&addr, "uusdc");
-        assert_eq!(u(&b["asset"]), bank, "{key}'s asset");
+        let held = asset_balance(d, &addr);
+        assert_eq!(u(&b["asset"]), held, "{key}'s asset");
         let shares: cw20::BalanceResponse =
             query(d, "vault", &fund_vault::QueryMsg::Balance { address: addr });
         assert_eq!(u(&b["shares"]), shares.balance.u128(), "{key}'s shares");
@@ -264,16 +289,26 @@ fn check_json_against_queries(r: &SimResult, d: &mut Deployment) {
 
 #[test]
 fn the_golden_scenario_on_the_native_engine() {
-    let (r, mut d) = run(EngineKind::Native);
-    check_outcomes(&r);
+    let (r, mut d) = run(EngineKind::Native, false);
+    check_outcomes(&r, false);
     check_json_against_queries(&r, &mut d);
     assert_eq!(r.events[1].gas, None, "the native engine meters no gas");
 }
 
 #[test]
+fn the_golden_scenario_with_a_cw20_asset_on_both_engines() {
+    for kind in [EngineKind::Native, EngineKind::Vm] {
+        let (r, mut d) = run(kind, true);
+        assert!(d.addresses.contains_key("token"));
+        check_outcomes(&r, true);
+        check_json_against_queries(&r, &mut d);
+    }
+}
+
+#[test]
 fn the_golden_scenario_on_the_vm_engine() {
-    let (r, mut d) = run(EngineKind::Vm);
-    check_outcomes(&r);
+    let (r, mut d) = run(EngineKind::Vm, false);
+    check_outcomes(&r, false);
     check_json_against_queries(&r, &mut d);
     let gas = r.events[1].gas.expect("the VM engine meters gas");
     assert!(
