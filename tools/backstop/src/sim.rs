@@ -1263,18 +1263,34 @@ impl<'a> Sim<'a> {
         }
     }
 
+    /// Every open unlock request of `owner`, page by page.
+    fn unlock_requests(
+        &mut self,
+        owner: &str,
+    ) -> Result<Vec<fund_vault::UnlockRequestView>, String> {
+        let vault = self.vault.clone();
+        let mut all = vec![];
+        loop {
+            let page: fund_vault::UnlockRequestsResponse = self.query(
+                &vault,
+                &fund_vault::QueryMsg::UnlockRequests {
+                    owner: owner.to_string(),
+                    start_after: all.last().map(|r: &fund_vault::UnlockRequestView| r.id),
+                    limit: Some(30),
+                },
+            )?;
+            let done = page.requests.len() < 30;
+            all.extend(page.requests);
+            if done {
+                return Ok(all);
+            }
+        }
+    }
+
     fn withdraw(&mut self, rec: &mut EventRecord, by: &str) {
         let (addr, vault) = (self.addr(by), self.vault.clone());
-        let requests: Result<fund_vault::UnlockRequestsResponse, String> = self.query(
-            &vault,
-            &fund_vault::QueryMsg::UnlockRequests {
-                owner: addr.clone(),
-                start_after: None,
-                limit: Some(30),
-            },
-        );
-        let requests = match requests {
-            Ok(r) => r.requests,
+        let requests = match self.unlock_requests(&addr) {
+            Ok(r) => r,
             Err(err) => return Self::skip(rec, err),
         };
         if requests.is_empty() {
@@ -1566,7 +1582,6 @@ impl<'a> Sim<'a> {
     /// unlock requests, stake and pending rewards.
     fn holdings(&mut self, name: &str, f: &FinalState) -> Result<u128, String> {
         let addr = self.addr(name);
-        let vault = self.vault.clone();
         let to_assets = |shares: u128| -> u128 {
             if f.vault.total_shares.is_zero() {
                 0
@@ -1577,15 +1592,7 @@ impl<'a> Sim<'a> {
             }
         };
         let mut value = to_assets(self.shares_of(&addr)?);
-        let requests: fund_vault::UnlockRequestsResponse = self.query(
-            &vault,
-            &fund_vault::QueryMsg::UnlockRequests {
-                owner: addr.clone(),
-                start_after: None,
-                limit: Some(30),
-            },
-        )?;
-        for r in requests.requests {
+        for r in self.unlock_requests(&addr)? {
             value += if r.lapsed {
                 to_assets(r.shares.u128())
             } else {
