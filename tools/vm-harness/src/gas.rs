@@ -88,6 +88,26 @@ pub struct KvStats {
 /// queries can read it.
 pub type Store = Rc<RefCell<BTreeMap<Vec<u8>, Vec<u8>>>>;
 
+/// While a transaction is open (`Some`), the previous value of every key
+/// written or removed, in order, so that a failed transaction can be undone
+/// as a chain reverts it. Recording costs no gas.
+pub type Journal = Rc<RefCell<Option<Vec<(Vec<u8>, Option<Vec<u8>>)>>>>;
+
+/// Undoes every write recorded in `journal` on `store`, latest first, and
+/// closes the transaction.
+pub fn rollback(store: &Store, journal: &Journal) {
+    let Some(entries) = journal.borrow_mut().take() else {
+        return;
+    };
+    let mut map = store.borrow_mut();
+    for (key, old) in entries.into_iter().rev() {
+        match old {
+            Some(value) => map.insert(key, value),
+            None => map.remove(&key),
+        };
+    }
+}
+
 /// wasmd's SDK gas for reading `key` (without prefix) holding `value_len` bytes.
 pub fn read_gas(key_len: usize, value_len: usize) -> u64 {
     READ_FLAT + READ_PER_BYTE * (key_len as u64 + CONTRACT_KEY_PREFIX + value_len as u64)
@@ -131,6 +151,7 @@ pub struct WasmdStorage {
     iterators: HashMap<u32, std::vec::IntoIter<Record>>,
     next_iterator: u32,
     stats: Rc<Cell<KvStats>>,
+    journal: Journal,
 }
 
 impl WasmdStorage {
@@ -141,6 +162,19 @@ impl WasmdStorage {
             iterators: HashMap::new(),
             next_iterator: 0,
             stats,
+            journal: Journal::default(),
+        }
+    }
+
+    /// Records every write in `journal` while it is open (see [`Journal`]).
+    pub fn with_journal(mut self, journal: Journal) -> Self {
+        self.journal = journal;
+        self
+    }
+
+    fn record(&self, key: &[u8]) {
+        if let Some(entries) = self.journal.borrow_mut().as_mut() {
+            entries.push((key.to_vec(), self.store.borrow().get(key).cloned()));
         }
     }
 
@@ -246,6 +280,7 @@ impl Storage for WasmdStorage {
     }
 
     fn set(&mut self, key: &[u8], value: &[u8]) -> BackendResult<()> {
+        self.record(key);
         self.store.borrow_mut().insert(key.to_vec(), value.to_vec());
         let bytes = key.len() as u64 + CONTRACT_KEY_PREFIX + value.len() as u64;
         let sdk = WRITE_FLAT + WRITE_PER_BYTE * bytes;
@@ -254,6 +289,7 @@ impl Storage for WasmdStorage {
     }
 
     fn remove(&mut self, key: &[u8]) -> BackendResult<()> {
+        self.record(key);
         self.store.borrow_mut().remove(key);
         trace("delete", key, None, DELETE);
         (Ok(()), self.charge(|s| s.deletes += 1, DELETE))

@@ -15,12 +15,15 @@ pub mod gas;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use cosmwasm_std::{Binary, ContractResult, Empty, Env, MessageInfo, Response, Timestamp};
+use cosmwasm_std::{
+    Binary, Checksum, ContractResult, Empty, Env, MessageInfo, Response, Timestamp,
+};
 use cosmwasm_vm::internals::{check_wasm, Logger};
 use cosmwasm_vm::testing::{mock_env, MockApi, MockQuerier, MockStorage};
 
 use crate::gas::{
-    event_gas, KvStats, Registry, SdkGas, Store, WasmdQuerier, WasmdStorage, GAS_MULTIPLIER,
+    event_gas, Journal, KvStats, Registry, SdkGas, Store, WasmdQuerier, WasmdStorage,
+    GAS_MULTIPLIER,
 };
 use cosmwasm_vm::{
     call_execute, call_instantiate, call_migrate, call_query, call_sudo, capabilities_from_csv,
@@ -118,6 +121,54 @@ fn scratch_dir(tag: &str) -> PathBuf {
     ))
 }
 
+/// Memory limit of one contract instance, as wasmd's default.
+const INSTANCE_MEMORY_LIMIT: Size = Size::mebi(16);
+
+/// Compiled modules kept in memory, as a node keeps them: every call then
+/// instantiates its contract's module instead of compiling the artifact
+/// again. Storing code runs the chain's upload checks ([`check_artifact`]'s
+/// `check_wasm` with [`CHAIN_CAPABILITIES`]). Gas is the same either way:
+/// the metering is compiled into the module (a test compares the two).
+pub struct ModuleCache {
+    cache: Cache<MockApi, WasmdStorage, WasmdQuerier>,
+    dir: PathBuf,
+}
+
+impl ModuleCache {
+    /// An empty cache in a fresh scratch directory.
+    pub fn new() -> Result<Self, String> {
+        let dir = scratch_dir("cache");
+        let options = CacheOptions::new(
+            &dir,
+            chain_capabilities(),
+            Size::mebi(512),
+            INSTANCE_MEMORY_LIMIT,
+        );
+        // SAFETY: the cache directory is fresh and private to this process.
+        let cache = unsafe { Cache::new(options) }.map_err(|e| format!("module cache: {e}"))?;
+        Ok(Self { cache, dir })
+    }
+
+    /// Stores `wasm` after the chain's upload checks, keeps its module in
+    /// memory, and returns its checksum.
+    pub fn store(&self, wasm: &[u8]) -> Result<Checksum, String> {
+        let checksum = self
+            .cache
+            .store_code(wasm, true, true)
+            .map_err(|e| format!("rejected on store: {e}"))?;
+        self.cache
+            .pin(&checksum)
+            .map_err(|e| format!("cannot keep the module in memory: {e}"))?;
+        Ok(checksum)
+    }
+}
+
+impl Drop for ModuleCache {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// The workspace's `artifacts/` directory.
 pub fn artifacts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../artifacts")
@@ -170,6 +221,9 @@ pub const CALL_GAS_LIMIT: u64 = 500_000_000_000_000;
 /// One contract on the real VM, with storage that persists across calls.
 pub struct VmContract {
     wasm: Rc<Vec<u8>>,
+    cached: Option<(Rc<ModuleCache>, Checksum)>,
+    store: Store,
+    journal: Journal,
     backend: Option<MockBackend>,
     stats: Rc<Cell<KvStats>>,
     smart_queries: Rc<Cell<u64>>,
@@ -219,13 +273,17 @@ impl VmContract {
         let block = Rc::new(Cell::new((0, 0)));
         let stats = Rc::new(Cell::new(KvStats::default()));
         let smart_queries = Rc::new(Cell::new(0));
+        let journal = Journal::default();
         let mut env = mock_env();
         env.contract.address = cosmwasm_std::Addr::unchecked(address);
         Self {
             wasm,
+            cached: None,
+            store: store.clone(),
+            journal: journal.clone(),
             backend: Some(Backend {
                 api: MockApi::default(),
-                storage: WasmdStorage::new(store, stats.clone()),
+                storage: WasmdStorage::new(store, stats.clone()).with_journal(journal),
                 querier: WasmdQuerier {
                     registry,
                     stats: stats.clone(),
@@ -239,6 +297,31 @@ impl VmContract {
             block,
             env,
         }
+    }
+
+    /// Instantiates the module `cache` holds for this contract's code on
+    /// every call, instead of compiling the artifact again: the code must
+    /// have been stored there ([`ModuleCache::store`]).
+    pub fn with_cache(mut self, cache: Rc<ModuleCache>, checksum: Checksum) -> Self {
+        self.cached = Some((cache, checksum));
+        self
+    }
+
+    /// Opens a transaction: writes from now on can be undone with
+    /// [`VmContract::rollback`] until [`VmContract::commit`].
+    pub fn begin(&mut self) {
+        *self.journal.borrow_mut() = Some(vec![]);
+    }
+
+    /// Closes the transaction, keeping its writes.
+    pub fn commit(&mut self) {
+        *self.journal.borrow_mut() = None;
+    }
+
+    /// Undoes every write since [`VmContract::begin`] and closes the
+    /// transaction.
+    pub fn rollback(&mut self) {
+        gas::rollback(&self.store, &self.journal);
     }
 
     /// A bech32 address valid for this VM's API, 32 bytes long (a
@@ -293,14 +376,13 @@ impl VmContract {
         self.smart_queries.set(0);
         self.block
             .set((self.env.block.height, self.env.block.time.nanos()));
-        let mut instance = Instance::from_code(
-            &self.wasm,
-            backend,
-            InstanceOptions {
-                gas_limit: CALL_GAS_LIMIT,
-            },
-            Some(Size::mebi(16)),
-        )?;
+        let options = InstanceOptions {
+            gas_limit: CALL_GAS_LIMIT,
+        };
+        let mut instance = match &self.cached {
+            Some((cache, checksum)) => cache.cache.get_instance(checksum, backend, options)?,
+            None => Instance::from_code(&self.wasm, backend, options, Some(INSTANCE_MEMORY_LIMIT))?,
+        };
         let result = f(&mut instance, &self.env);
         let gas = instance.create_gas_report();
         self.backend = instance.recycle();

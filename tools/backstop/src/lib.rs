@@ -1,0 +1,41 @@
+//! The Backstop simulator: deploys the suite on an embedded chain, plays a
+//! scenario's timeline through the real contracts, and reports who lost
+//! what, in which order. See `docs/simulator.md`.
+
+pub mod artifacts;
+pub mod bench;
+pub mod chart;
+pub mod engine;
+pub mod report;
+pub mod scenario;
+pub mod sim;
+pub mod units;
+
+pub use engine::{Engine, EngineKind};
+pub use scenario::Scenario;
+pub use sim::{simulate, Deployment, SimResult};
+
+/// Reads and checks the scenario at `path`; errors name the file, the line
+/// and the field.
+pub fn load(path: &std::path::Path) -> Result<Scenario, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    Scenario::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Runs `scenario` on a new engine of `kind`. For the VM engine the
+/// artifacts are checked first (present, and the ones
+/// `artifacts/checksums.txt` names); warnings go to stderr.
+pub fn run(
+    scenario: &Scenario,
+    kind: EngineKind,
+    progress: bool,
+) -> Result<(SimResult, Deployment), String> {
+    if kind == EngineKind::Vm {
+        for w in artifacts::check(&artifacts::dir())? {
+            eprintln!("warning: {w}");
+        }
+    }
+    let engine = engine::create(kind)?;
+    simulate(scenario, engine, progress)
+}

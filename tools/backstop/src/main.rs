@@ -1,0 +1,229 @@
+//! `backstop`: the simulator's command line. See `docs/simulator.md`.
+//!
+//! ```text
+//! backstop simulate SCENARIO.toml [--engine vm|native] [--out DIR] [--json FILE] [--rows N] [--no-charts]
+//! backstop compare A.toml B.toml [--engine vm|native] [--out DIR] [--json FILE]
+//! backstop check SCENARIO.toml...
+//! backstop bench [--events N] [--engine vm|native] [--write-scenario FILE]
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use backstop::{bench, chart, report, EngineKind, SimResult};
+
+const USAGE: &str = "\
+usage:
+  backstop simulate SCENARIO.toml [--engine vm|native] [--out DIR] [--json FILE] [--rows N] [--no-charts]
+      deploys the suite, plays the scenario and prints the waterfall, the gains and losses,
+      and writes charts (DIR/<scenario>.png and .svg; DIR defaults to backstop-out)
+  backstop compare A.toml B.toml [--engine vm|native] [--out DIR] [--json FILE]
+      runs both and prints their outcomes side by side, with one chart overlaying them
+  backstop check SCENARIO.toml...
+      reads and checks scenario files without running them
+  backstop bench [--events N] [--engine vm|native] [--write-scenario FILE]
+      executions per second on each engine, and per-event cost early and late in a long run
+      (--write-scenario writes the generated scenario instead of running it)
+
+engines: vm (default) runs the optimized artifacts in cosmwasm-vm with wasmd's gas;
+         native runs the contract crates in cw-multi-test (faster, no gas)";
+
+struct Args {
+    positional: Vec<String>,
+    engine: EngineKind,
+    out: PathBuf,
+    json: Option<PathBuf>,
+    rows: usize,
+    charts: bool,
+    events: Option<usize>,
+    engine_given: bool,
+    scenario_out: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Args, String> {
+    let mut a = Args {
+        positional: vec![],
+        engine: EngineKind::Vm,
+        out: PathBuf::from("backstop-out"),
+        json: None,
+        rows: 60,
+        charts: true,
+        events: None,
+        engine_given: false,
+        scenario_out: None,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--engine" => {
+                a.engine = value("--engine")?.parse()?;
+                a.engine_given = true;
+            }
+            "--out" => a.out = PathBuf::from(value("--out")?),
+            "--json" => a.json = Some(PathBuf::from(value("--json")?)),
+            "--rows" => {
+                a.rows = value("--rows")?
+                    .parse()
+                    .map_err(|_| "--rows needs a number".to_string())?
+            }
+            "--events" => {
+                a.events = Some(
+                    value("--events")?
+                        .parse()
+                        .map_err(|_| "--events needs a number".to_string())?,
+                )
+            }
+            "--no-charts" => a.charts = false,
+            "--write-scenario" => a.scenario_out = Some(PathBuf::from(value("--write-scenario")?)),
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            s => a.positional.push(s.to_string()),
+        }
+    }
+    Ok(a)
+}
+
+fn stem(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "scenario".into())
+}
+
+fn run_one(path: &str, a: &Args) -> Result<SimResult, String> {
+    let scenario = backstop::load(Path::new(path))?;
+    eprintln!(
+        "running {} ({} events) on the {} engine",
+        path,
+        scenario.event_count(),
+        a.engine.name()
+    );
+    let (result, _) = backstop::run(&scenario, a.engine, true)?;
+    Ok(result)
+}
+
+fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    std::fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn simulate(a: &Args) -> Result<(), String> {
+    let [path] = a.positional.as_slice() else {
+        return Err("simulate takes one scenario file".into());
+    };
+    let r = run_one(path, a)?;
+    println!("{}", report::waterfall(&r, a.rows));
+    println!("{}", report::gains(&r));
+    println!("{}", report::summary(&r));
+    if a.charts {
+        let files = chart::write(&[&r], &r.scenario, &a.out.join(stem(path)))?;
+        for f in files {
+            println!("chart: {}", f.display());
+        }
+    }
+    if let Some(j) = &a.json {
+        write_json(j, &r)?;
+        println!("json: {}", j.display());
+    }
+    Ok(())
+}
+
+fn compare(a: &Args) -> Result<(), String> {
+    let [pa, pb] = a.positional.as_slice() else {
+        return Err("compare takes two scenario files".into());
+    };
+    let ra = run_one(pa, a)?;
+    let rb = run_one(pb, a)?;
+    if ra.decimals != rb.decimals || ra.symbol != rb.symbol {
+        return Err("the two scenarios must use the same asset to be compared".into());
+    }
+    println!("{}", report::compare(&ra, &rb));
+    if a.charts {
+        let title = format!("A: {}  vs  B: {}", ra.scenario, rb.scenario);
+        let base = a.out.join(format!("{}-vs-{}", stem(pa), stem(pb)));
+        for f in chart::write(&[&ra, &rb], &title, &base)? {
+            println!("chart: {}", f.display());
+        }
+    }
+    if let Some(j) = &a.json {
+        write_json(j, &serde_json::json!({ "a": ra, "b": rb }))?;
+        println!("json: {}", j.display());
+    }
+    Ok(())
+}
+
+fn check(a: &Args) -> Result<(), String> {
+    if a.positional.is_empty() {
+        return Err("check takes scenario files".into());
+    }
+    let mut failed = 0;
+    for p in &a.positional {
+        match backstop::load(Path::new(p)) {
+            Ok(s) => println!("ok   {p}: {} ({} events)", s.name, s.event_count()),
+            Err(e) => {
+                failed += 1;
+                println!("FAIL {e}");
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(format!("{failed} scenario file(s) have errors"));
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((cmd, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let a = match parse(rest) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cmd.as_str() {
+        "simulate" => simulate(&a),
+        "compare" => compare(&a),
+        "check" => check(&a),
+        "bench" if a.scenario_out.is_some() => {
+            let path = a.scenario_out.as_ref().expect("checked");
+            std::fs::write(path, bench::scenario_text(a.events.unwrap_or(10_000)))
+                .map_err(|e| format!("{}: {e}", path.display()))
+                .map(|()| println!("wrote {}", path.display()))
+        }
+        "bench" => {
+            let engines = if a.engine_given {
+                vec![a.engine]
+            } else {
+                vec![EngineKind::Vm, EngineKind::Native]
+            };
+            bench::run(&engines, a.events.unwrap_or(10_000)).map(|text| println!("{text}"))
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => {
+            eprintln!("unknown command {other}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
