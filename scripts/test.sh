@@ -18,7 +18,10 @@ log "artifacts (needed by the VM tests)"
 scripts/build-artifacts.sh
 
 log "cargo test"
-cargo test --locked --workspace
+cargo test --locked --workspace -- --skip the_pipeline_keeps_every_invariant
+
+log "invariant state machine (BACKSTOP_INVARIANT_OPS operations, default 10,000)"
+cargo test --locked -p pipeline-tests --test invariants -- --nocapture
 
 log "schema drift"
 scripts/schema.sh --check

@@ -9,7 +9,7 @@ use backstop_types::fund_vault::{
 };
 use backstop_types::governance;
 use backstop_types::governance::timelock::{
-    party_names, ChangeCancelledEvent, ChangeInForceEvent, ChangeQueuedEvent, Party,
+    queued_event, ChangeCancelledEvent, ChangeInForceEvent, ChangeQueuedEvent, Hurt, Party,
 };
 use backstop_types::params::{check_addr, check_contract_list};
 use backstop_types::{fund_vault::Params, staking};
@@ -57,14 +57,15 @@ fn stakers_wait(deps: Deps, params: &Params, now: u64) -> u64 {
         .unwrap_or(0)
 }
 
-/// The queued-change event for `what`, hurting `parties`, from `eta`.
-fn queued(what: String, mut parties: Vec<Party>, eta: u64) -> ChangeQueuedEvent {
-    parties.sort();
-    parties.dedup();
+/// The queued-change event for a claimant's limits.
+fn claimant_queued(address: &Addr, parties: Vec<Party>, eta: u64) -> ChangeQueuedEvent {
+    let hurt = Hurt {
+        param: "claimant",
+        parties,
+    };
     ChangeQueuedEvent {
-        what,
-        hurts: party_names(&parties),
-        eta,
+        what: format!("claimant:{address}"),
+        ..queued_event(&[hurt], eta)
     }
 }
 
@@ -86,9 +87,7 @@ fn update_params(deps: DepsMut, env: &Env, update: ParamsUpdate) -> ContractResu
     let hurt = params.govern(next, now, nobody_in(deps.as_ref())?, outside);
     PARAMS.save(deps.storage, &params)?;
     if let Some(p) = params.pending.as_ref().filter(|_| !hurt.is_empty()) {
-        let what = hurt.iter().map(|h| h.param).collect::<Vec<_>>().join(",");
-        let parties = hurt.iter().flat_map(|h| h.parties.clone()).collect();
-        response = response.add_event(queued(what, parties, p.eta));
+        response = response.add_event(queued_event(&hurt, p.eta));
     }
     Ok(response.add_event(ParamsUpdatedEvent {
         cooldown_seconds: params.cooldown_seconds,
@@ -128,7 +127,7 @@ fn set_claimant(deps: DepsMut, env: &Env, msg: ClaimantMsg) -> ContractResult<Re
     } else {
         let eta = params.eta_for(&parties, now, stakers_wait(deps.as_ref(), &params, now));
         claimant.queue(limits.clone(), eta);
-        response = response.add_event(queued(format!("claimant:{address}"), parties, eta));
+        response = response.add_event(claimant_queued(&address, parties, eta));
     }
     CLAIMANTS.save(deps.storage, &address, &claimant)?;
     Ok(response.add_event(ClaimantSetEvent {
@@ -172,7 +171,7 @@ fn remove_claimant(deps: DepsMut, env: &Env, address: String) -> ContractResult<
     CLAIMANTS.save(deps.storage, &address, &claimant)?;
     Ok(Response::new()
         .add_attribute("action", "queue_remove_claimant")
-        .add_event(queued(format!("claimant:{address}"), parties, eta)))
+        .add_event(claimant_queued(&address, parties, eta)))
 }
 
 /// Cancels the queued parameter change, or a claimant's queued limits.

@@ -6,7 +6,7 @@ use backstop_types::asset::AssetInfoUnchecked;
 use backstop_types::fund_vault;
 use backstop_types::governance;
 use backstop_types::governance::timelock::{
-    party_names, ChangeCancelledEvent, ChangeInForceEvent, ChangeQueuedEvent, Party,
+    queued_event, ChangeCancelledEvent, ChangeInForceEvent, Party,
 };
 use backstop_types::staking::{
     GovMsg, GuardianSetEvent, ParamsUpdate, ParamsUpdatedEvent, PauseEvent, PauseUpdate,
@@ -46,14 +46,7 @@ fn update_params(deps: DepsMut, env: &Env, update: ParamsUpdate) -> ContractResu
     let hurt = params.govern(next, now, nobody_in, underwriters_wait(deps.as_ref(), now)?);
     PARAMS.save(deps.storage, &params)?;
     if let Some(p) = params.pending.as_ref().filter(|_| !hurt.is_empty()) {
-        let mut parties: Vec<_> = hurt.iter().flat_map(|h| h.parties.clone()).collect();
-        parties.sort();
-        parties.dedup();
-        response = response.add_event(ChangeQueuedEvent {
-            what: hurt.iter().map(|h| h.param).collect::<Vec<_>>().join(","),
-            hurts: party_names(&parties),
-            eta: p.eta,
-        });
+        response = response.add_event(queued_event(&hurt, p.eta));
     }
     Ok(response.add_event(ParamsUpdatedEvent {
         unbonding_seconds: params.unbonding_seconds,

@@ -21,7 +21,7 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Decimal, Uint128};
 
 use super::{Claimant, ClaimantLimits, Params};
-use crate::governance::timelock::{eta, exit_wait, horizon_after, Party, Pending};
+use crate::governance::timelock::{eta, exit_wait, horizon_after, Hurt, Party, Pending};
 
 /// Every party but the underwriters.
 const OTHERS: [Party; 3] = [Party::Stakers, Party::Traders, Party::Lps];
@@ -47,61 +47,32 @@ pub struct PendingParams {
     pub notice_seconds: Option<u64>,
 }
 
-/// One change and whom it can hurt.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Hurt {
-    /// The parameter.
-    pub param: &'static str,
-    /// The parties whose share of a loss it can raise.
-    pub parties: Vec<Party>,
-}
-
-fn by_order<T: PartialOrd>(
-    param: &'static str,
-    old: T,
-    new: T,
-    up: &[Party],
-    down: &[Party],
-) -> Option<Hurt> {
-    let parties = if new > old {
-        up
-    } else if new < old {
-        down
-    } else {
-        &[]
-    };
-    (!parties.is_empty()).then(|| Hurt {
-        param,
-        parties: parties.to_vec(),
-    })
-}
-
 /// Whom moving the parameters from `old` to `new` can hurt. Pure; empty
 /// when the change applies at once.
 pub fn hurts(old: &Params, new: &Params) -> Vec<Hurt> {
     [
-        by_order(
+        Hurt::by_order(
             "max_payout_fraction",
             old.max_payout_fraction,
             new.max_payout_fraction,
             &UNDERWRITERS,
             &OTHERS,
         ),
-        by_order(
+        Hurt::by_order(
             "min_reserve",
             old.min_reserve,
             new.min_reserve,
             &OTHERS,
             &UNDERWRITERS,
         ),
-        by_order(
+        Hurt::by_order(
             "cooldown_seconds",
             old.cooldown_seconds,
             new.cooldown_seconds,
             &UNDERWRITERS,
             &[],
         ),
-        by_order(
+        Hurt::by_order(
             "notice_seconds",
             old.notice_seconds,
             new.notice_seconds,

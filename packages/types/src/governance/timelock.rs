@@ -74,6 +74,52 @@ pub struct Pending<T> {
     pub eta: u64,
 }
 
+/// One parameter change and whom it can hurt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hurt {
+    /// The parameter.
+    pub param: &'static str,
+    /// The parties whose share of a loss it can raise.
+    pub parties: Vec<Party>,
+}
+
+impl Hurt {
+    /// Whom moving `param` from `old` to `new` can hurt: `up` when it
+    /// rises, `down` when it falls, nobody when it keeps its value.
+    pub fn by_order<T: PartialOrd>(
+        param: &'static str,
+        old: T,
+        new: T,
+        up: &[Party],
+        down: &[Party],
+    ) -> Option<Hurt> {
+        let parties = if new > old {
+            up
+        } else if new < old {
+            down
+        } else {
+            &[]
+        };
+        (!parties.is_empty()).then(|| Hurt {
+            param,
+            parties: parties.to_vec(),
+        })
+    }
+}
+
+/// The queued-change event for `hurt`, in force from `eta`: what changes
+/// and whom it can hurt, each party once.
+pub fn queued_event(hurt: &[Hurt], eta: u64) -> ChangeQueuedEvent {
+    let mut parties: Vec<Party> = hurt.iter().flat_map(|h| h.parties.clone()).collect();
+    parties.sort();
+    parties.dedup();
+    ChangeQueuedEvent {
+        what: hurt.iter().map(|h| h.param).collect::<Vec<_>>().join(","),
+        hurts: party_names(&parties),
+        eta,
+    }
+}
+
 /// When a change queued at `now` may come into force: strictly after
 /// `now + wait`.
 pub fn eta(now: u64, wait: u64) -> u64 {

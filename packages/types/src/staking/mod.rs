@@ -52,7 +52,7 @@ pub use msg::*;
 pub use params::*;
 pub use query::*;
 pub use rewards::*;
-pub use timelock::{hurts, Hurt, PendingParams};
+pub use timelock::{hurts, PendingParams};
 
 /// Longest unbonding period accepted (one year).
 pub const MAX_UNBONDING_SECONDS: u64 = 365 * 24 * 3600;

@@ -14,7 +14,7 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Decimal};
 
 use super::Params;
-use crate::governance::timelock::{eta, exit_wait, horizon_after, Party};
+use crate::governance::timelock::{eta, exit_wait, horizon_after, Hurt, Party};
 
 /// The layers after the stakers.
 const LATER: [Party; 3] = [Party::Underwriters, Party::Traders, Party::Lps];
@@ -39,54 +39,25 @@ pub struct PendingParams {
     pub notice_seconds: Option<u64>,
 }
 
-/// One parameter change and whom it can hurt.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Hurt {
-    /// The parameter.
-    pub param: &'static str,
-    /// The parties whose share of a loss it can raise.
-    pub parties: Vec<Party>,
-}
-
-fn by_order<T: PartialOrd>(
-    param: &'static str,
-    old: T,
-    new: T,
-    up: &[Party],
-    down: &[Party],
-) -> Option<Hurt> {
-    let parties = if new > old {
-        up
-    } else if new < old {
-        down
-    } else {
-        &[]
-    };
-    (!parties.is_empty()).then(|| Hurt {
-        param,
-        parties: parties.to_vec(),
-    })
-}
-
 /// Whom moving from `old` to `new` can hurt, per parameter. Pure; empty
 /// when the change applies at once.
 pub fn hurts(old: &Params, new: &Params) -> Vec<Hurt> {
     let mut out = vec![];
-    out.extend(by_order(
+    out.extend(Hurt::by_order(
         "max_slash_ratio",
         old.max_slash_ratio,
         new.max_slash_ratio,
         &[Party::Stakers],
         &LATER,
     ));
-    out.extend(by_order(
+    out.extend(Hurt::by_order(
         "unbonding_seconds",
         old.unbonding_seconds,
         new.unbonding_seconds,
         &[Party::Stakers],
         &[],
     ));
-    out.extend(by_order(
+    out.extend(Hurt::by_order(
         "notice_seconds",
         old.notice_seconds,
         new.notice_seconds,
