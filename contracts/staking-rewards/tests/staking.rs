@@ -855,3 +855,48 @@ fn funds_sent_with_messages_that_take_none_are_rejected() {
         )
     });
 }
+
+#[test]
+fn only_a_slasher_restores_tokens_to_the_pool_and_only_while_someone_stakes() {
+    let mut s = SuiteBuilder::new().build();
+    let (alice, slasher, outsider, owner) = (
+        s.user(0),
+        s.slasher.clone(),
+        s.outsider.clone(),
+        s.owner.clone(),
+    );
+    let token = s.stake_token.clone();
+    // the slasher (the socializer) holds tokens a recovery bought
+    s.app
+        .execute_contract(
+            owner,
+            token.clone(),
+            &cw20::Cw20ExecuteMsg::Transfer {
+                recipient: slasher.to_string(),
+                amount: Uint128::new(1_000),
+            },
+            &[],
+        )
+        .unwrap();
+    s.assert_rejected(
+        ContractError::NothingToRestore {
+            amount: Uint128::new(100),
+        },
+        |s| s.send_cw20(&token, &slasher, 100, &ReceiveMsg::Restore {}),
+    );
+    s.stake(&alice, 1_000);
+    s.assert_rejected(
+        ContractError::NotSlasher {
+            sender: outsider.to_string(),
+        },
+        |s| s.send_cw20(&token, &outsider, 100, &ReceiveMsg::Restore {}),
+    );
+    s.send_cw20(&token, &slasher, 100, &ReceiveMsg::Restore {})
+        .unwrap();
+    // only the pool's tokens grew: every share is worth more
+    let totals = s.totals();
+    assert_eq!(
+        (totals.total_tokens, totals.total_shares),
+        (Uint128::new(1_100), Uint128::new(1_000))
+    );
+}
