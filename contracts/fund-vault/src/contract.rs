@@ -143,6 +143,39 @@ pub fn execute(
             nonpayable(&info)?;
             share::send(deps, env, info, contract, amount, msg)
         }
+        ExecuteMsg::IncreaseAllowance {
+            spender,
+            amount,
+            expires,
+        } => {
+            nonpayable(&info)?;
+            share::increase_allowance(deps, env, info, spender, amount, expires)
+        }
+        ExecuteMsg::DecreaseAllowance {
+            spender,
+            amount,
+            expires,
+        } => {
+            nonpayable(&info)?;
+            share::decrease_allowance(deps, env, info, spender, amount, expires)
+        }
+        ExecuteMsg::TransferFrom {
+            owner,
+            recipient,
+            amount,
+        } => {
+            nonpayable(&info)?;
+            share::transfer_from(deps, env, info, owner, recipient, amount)
+        }
+        ExecuteMsg::SendFrom {
+            owner,
+            contract,
+            amount,
+            msg,
+        } => {
+            nonpayable(&info)?;
+            share::send_from(deps, env, info, owner, contract, amount, msg)
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use backstop_types::governance::{FundsError, PauseError};
 use backstop_types::{math::MathError, migrate::MigrateError, params::ParamError};
 use cosmwasm_std::{OverflowError, StdError, Uint128};
+use cw20::Expiration;
 use cw_ownable::OwnershipError;
 use cw_utils::PaymentError;
 use thiserror::Error;
@@ -164,6 +165,98 @@ pub enum ContractError {
     SharesToVault {
         /// The sender of the shares.
         sender: String,
+    },
+
+    /// Shares held at the vault's own address (the dead shares and the
+    /// escrow of unlock requests) never move by allowance.
+    #[error("{spender} may not move shares held by the vault: they are the dead shares and the escrow of unlock requests")]
+    VaultSharesLocked {
+        /// The spender that tried.
+        spender: String,
+    },
+
+    /// An address cannot give itself an allowance.
+    #[error("{owner} cannot give an allowance to itself")]
+    AllowanceToSelf {
+        /// The owner and would-be spender.
+        owner: String,
+    },
+
+    /// An allowance cannot be set to an expiration already past.
+    #[error(
+        "the allowance {owner} gives {spender} cannot expire at {expires}: that has already passed"
+    )]
+    AllowanceExpirationPassed {
+        /// The owner.
+        owner: String,
+        /// The spender.
+        spender: String,
+        /// The expiration asked for.
+        expires: Expiration,
+    },
+
+    /// Raising an allowance would overflow it.
+    #[error(
+        "the allowance {owner} gives {spender} is {allowance}: raising it by {increase} overflows"
+    )]
+    AllowanceOverflow {
+        /// The owner.
+        owner: String,
+        /// The spender.
+        spender: String,
+        /// The allowance now.
+        allowance: Uint128,
+        /// The increase asked for.
+        increase: Uint128,
+    },
+
+    /// The spender holds no allowance from the owner.
+    #[error("{spender} has no allowance from {owner}")]
+    NoAllowance {
+        /// The owner.
+        owner: String,
+        /// The spender.
+        spender: String,
+    },
+
+    /// The allowance has expired.
+    #[error("the allowance {owner} gave {spender} expired ({expires})")]
+    AllowanceExpired {
+        /// The owner.
+        owner: String,
+        /// The spender.
+        spender: String,
+        /// When it expired.
+        expires: Expiration,
+    },
+
+    /// A `TransferFrom` or `SendFrom` of more shares than the allowance.
+    #[error("{spender} may move {allowance} of {owner}'s shares, not {requested}")]
+    AllowanceExceeded {
+        /// The owner.
+        owner: String,
+        /// The spender.
+        spender: String,
+        /// What the allowance permits.
+        allowance: Uint128,
+        /// Shares requested.
+        requested: Uint128,
+    },
+
+    /// A cw20-base failure the vault has no more precise variant for.
+    #[error("share token {action}: {source}")]
+    ShareToken {
+        /// The cw20 action that failed.
+        action: &'static str,
+        /// cw20-base's error.
+        source: cw20_base::ContractError,
+    },
+
+    /// The share token has no logo.
+    #[error("the share token {token} has no logo")]
+    NoLogo {
+        /// The share token's (the vault's) address.
+        token: String,
     },
 
     /// No change is queued there.

@@ -7,11 +7,13 @@
 //! per-claimant caps, a rate limit, a per-payout fraction of the fund and a
 //! reserve floor.
 //!
-//! **Shares are a cw20 token implemented by the vault itself** (the cw20
-//! base interface, in cw20-base's storage layout). Minting a
-//! share on deposit is then a storage write in the same call rather than a
-//! second contract execution (60,000 SDK gas on wasmd), and the vault's
-//! address is both the vault and the share token's address.
+//! **Shares are a cw20 token implemented by the vault itself**: the full
+//! cw20 interface but minting and burning (the base messages and queries,
+//! the allowance extension, the enumerable queries, `Minter` and the
+//! marketing queries), served by cw20-base as a library over its own storage
+//! layout. Minting a share on deposit is then a storage write in the same
+//! call rather than a second contract execution (60,000 SDK gas on wasmd),
+//! and the vault's address is both the vault and the share token's address.
 //!
 //! See `docs/fund-vault.md` for the accounting and rounding rules, and
 //! `backstop_types::fund_vault` for the messages and the raw-query storage
@@ -23,7 +25,7 @@
 //! - `deposit`: deposits (native or cw20 hook) and fee income.
 //! - `unlock`: `Unlock` and `WithdrawUnlocked`.
 //! - `payout`: claimant payouts and slashed shares redeemed at once.
-//! - `share`: the cw20 share token's `Transfer` and `Send`.
+//! - `share`: the cw20 share token's `Transfer`, `Send` and allowances.
 //! - `gov`: one function per governance action, and `SetPause`.
 //! - `query`: one function per query.
 //! - [`state`]: storage (the raw-query items come from `backstop_types`).

@@ -1,5 +1,7 @@
 //! Read-only queries, one function per query, grouped: the vault and its
-//! shares, unlock requests, claimants, and the cw20 share token.
+//! shares, unlock requests, claimants, and the cw20 share token (cw20-base's
+//! own queries over its maps, where the vault keeps the balances and
+//! allowances).
 
 use backstop_types::fund_vault::{
     Claimant, ClaimantResponse, ClaimantsResponse, ConfigResponse, QueryMsg, SharePriceResponse,
@@ -9,12 +11,13 @@ use backstop_types::governance::{page, page_limit, start_after_addr};
 use backstop_types::math::{
     convert_to_assets, convert_to_shares, exit_value, ratio, Rounding, MINIMUM_SHARES,
 };
-use cosmwasm_std::{to_json_binary, Addr, Binary, Decimal, Deps, Env, Order, StdError, Uint128};
-use cw20::TokenInfoResponse;
+use cosmwasm_std::{to_json_binary, Addr, Binary, Decimal, Deps, Env, Order, Uint128};
+use cw20::{MarketingInfoResponse, MinterResponse, TokenInfoResponse};
+use cw20_base::{allowances, contract, enumerable};
 use cw_storage_plus::Bound;
 
-use crate::error::ContractResult;
-use crate::state::{BALANCES, CLAIMANTS, CONFIG, PARAMS, SHARE_TOKEN, STATE, UNLOCKS};
+use crate::error::{ContractError, ContractResult};
+use crate::state::{CLAIMANTS, CONFIG, PARAMS, SHARE_TOKEN, STATE, UNLOCKS};
 
 /// Dispatches a query.
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
@@ -39,9 +42,45 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
         QueryMsg::Claimant { address } => claimant(deps, now, address),
         QueryMsg::Claimants { start_after, limit } => claimants(deps, now, start_after, limit),
         QueryMsg::Ownership {} => Ok(to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?),
-        QueryMsg::Balance { address } => balance(deps, address),
+        QueryMsg::Balance { address } => {
+            Ok(to_json_binary(&contract::query_balance(deps, address)?)?)
+        }
         QueryMsg::TokenInfo {} => token_info(deps),
-        QueryMsg::AllAccounts { start_after, limit } => all_accounts(deps, start_after, limit),
+        QueryMsg::AllAccounts { start_after, limit } => Ok(to_json_binary(
+            &enumerable::query_all_accounts(deps, start_after, limit)?,
+        )?),
+        QueryMsg::Minter {} => Ok(to_json_binary(&MinterResponse {
+            minter: env.contract.address.into_string(),
+            cap: None,
+        })?),
+        QueryMsg::Allowance { owner, spender } => Ok(to_json_binary(
+            &allowances::query_allowance(deps, owner, spender)?,
+        )?),
+        QueryMsg::AllAllowances {
+            owner,
+            start_after,
+            limit,
+        } => Ok(to_json_binary(&enumerable::query_owner_allowances(
+            deps,
+            owner,
+            start_after,
+            limit,
+        )?)?),
+        QueryMsg::AllSpenderAllowances {
+            spender,
+            start_after,
+            limit,
+        } => Ok(to_json_binary(&enumerable::query_spender_allowances(
+            deps,
+            spender,
+            start_after,
+            limit,
+        )?)?),
+        // no message sets marketing information: it is always empty
+        QueryMsg::MarketingInfo {} => Ok(to_json_binary(&MarketingInfoResponse::default())?),
+        QueryMsg::DownloadLogo {} => Err(ContractError::NoLogo {
+            token: env.contract.address.into_string(),
+        }),
     }
 }
 
@@ -194,14 +233,6 @@ fn claimant_view(
 
 // --- the cw20 share token --------------------------------------------------
 
-fn balance(deps: Deps, address: String) -> ContractResult<Binary> {
-    let address = deps.api.addr_validate(&address)?;
-    let balance = BALANCES
-        .may_load(deps.storage, &address)?
-        .unwrap_or_default();
-    Ok(to_json_binary(&cw20::BalanceResponse { balance })?)
-}
-
 fn token_info(deps: Deps) -> ContractResult<Binary> {
     let meta = SHARE_TOKEN.load(deps.storage)?;
     Ok(to_json_binary(&TokenInfoResponse {
@@ -210,19 +241,4 @@ fn token_info(deps: Deps) -> ContractResult<Binary> {
         decimals: meta.decimals,
         total_supply: STATE.load(deps.storage)?.total_shares,
     })?)
-}
-
-fn all_accounts(
-    deps: Deps,
-    start_after: Option<String>,
-    limit: Option<u32>,
-) -> ContractResult<Binary> {
-    // the balance keys are the holders' addresses, raw
-    let start = start_after.map(|s| Bound::ExclusiveRaw(s.into_bytes()));
-    let accounts = BALANCES
-        .keys_raw(deps.storage, start, None, Order::Ascending)
-        .take(page_limit(limit))
-        .map(|key| String::from_utf8(key).map_err(StdError::from))
-        .collect::<Result<_, _>>()?;
-    Ok(to_json_binary(&cw20::AllAccountsResponse { accounts })?)
 }

@@ -2,17 +2,23 @@
 //! `params`, `state`, `claimants`) are declared in `backstop_types::fund_vault`
 //! and re-exported here; the rest is private to the vault.
 //!
-//! The share token's balances use cw20-base's own layout (`balance`).
+//! The share token's balances and allowances are cw20-base's own maps
+//! (`balance`, `allowance`, `allowance_spender`).
 
 use backstop_types::fund_vault::{ShareTokenInfo, UnlockRequest};
-use cosmwasm_std::{Addr, Uint128};
+use cosmwasm_std::Addr;
 use cw_storage_plus::{Item, Map};
 
 pub use backstop_types::fund_vault::{CLAIMANTS, CONFIG, PARAMS, STATE};
-/// Share balances by holder, key `balance`: cw20-base's own layout, so
-/// cw20 tooling that reads it raw keeps working. The vault's address holds
-/// the dead shares and the shares escrowed by unlock requests.
-pub const BALANCES: Map<&Addr, Uint128> = Map::new("balance");
+/// Share balances by holder, key `balance`: cw20-base's own map, which its
+/// functions the vault calls (transfers, allowances, account queries)
+/// read and write, and which cw20 tooling can read raw. The vault's address
+/// holds the dead shares and the shares escrowed by unlock requests.
+///
+/// The allowances are cw20-base's too (`allowance`, `allowance_spender`);
+/// only the share token's metadata is the vault's own (`share_token`, and
+/// the total supply in `state`).
+pub use cw20_base::state::BALANCES;
 
 /// Share token metadata, key `share_token`. Read only by the `TokenInfo` query;
 /// the total supply is `STATE.total_shares`.

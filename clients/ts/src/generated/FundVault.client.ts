@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { AssetInfoUnchecked, Uint128, Decimal, InstantiateMsg, ClaimantMsg, ClaimantLimits, ParamsMsg, ShareTokenInfo, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AllAccountsResponse, BalanceResponse, ClaimantResponse, PendingForClaimantLimits, ClaimantsResponse, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, PauseFlags, PendingParams, SharePriceResponse, TokenInfoResponse, UnlockRequestsResponse, UnlockRequestView } from "./FundVault.types";
+import { AssetInfoUnchecked, Uint128, Decimal, InstantiateMsg, ClaimantMsg, ClaimantLimits, ParamsMsg, ShareTokenInfo, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, BalanceResponse, ClaimantResponse, PendingForClaimantLimits, ClaimantsResponse, AssetInfo, Addr, ConfigResponse, DownloadLogoResponse, LogoInfo, MarketingInfoResponse, MinterResponse, OwnershipForString, Params, PauseFlags, PendingParams, SharePriceResponse, TokenInfoResponse, UnlockRequestsResponse, UnlockRequestView } from "./FundVault.types";
 export interface FundVaultReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -59,6 +59,34 @@ export interface FundVaultReadOnlyInterface {
     limit?: number;
     startAfter?: string;
   }) => Promise<AllAccountsResponse>;
+  minter: () => Promise<MinterResponse>;
+  allowance: ({
+    owner,
+    spender
+  }: {
+    owner: string;
+    spender: string;
+  }) => Promise<AllowanceResponse>;
+  allAllowances: ({
+    limit,
+    owner,
+    startAfter
+  }: {
+    limit?: number;
+    owner: string;
+    startAfter?: string;
+  }) => Promise<AllAllowancesResponse>;
+  allSpenderAllowances: ({
+    limit,
+    spender,
+    startAfter
+  }: {
+    limit?: number;
+    spender: string;
+    startAfter?: string;
+  }) => Promise<AllSpenderAllowancesResponse>;
+  marketingInfo: () => Promise<MarketingInfoResponse>;
+  downloadLogo: () => Promise<DownloadLogoResponse>;
 }
 export class FundVaultQueryClient implements FundVaultReadOnlyInterface {
   client: CosmWasmClient;
@@ -81,6 +109,12 @@ export class FundVaultQueryClient implements FundVaultReadOnlyInterface {
     this.balance = this.balance.bind(this);
     this.tokenInfo = this.tokenInfo.bind(this);
     this.allAccounts = this.allAccounts.bind(this);
+    this.minter = this.minter.bind(this);
+    this.allowance = this.allowance.bind(this);
+    this.allAllowances = this.allAllowances.bind(this);
+    this.allSpenderAllowances = this.allSpenderAllowances.bind(this);
+    this.marketingInfo = this.marketingInfo.bind(this);
+    this.downloadLogo = this.downloadLogo.bind(this);
   }
 
   config = async (): Promise<ConfigResponse> => {
@@ -207,6 +241,69 @@ export class FundVaultQueryClient implements FundVaultReadOnlyInterface {
       }
     });
   };
+  minter = async (): Promise<MinterResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      minter: {}
+    });
+  };
+  allowance = async ({
+    owner,
+    spender
+  }: {
+    owner: string;
+    spender: string;
+  }): Promise<AllowanceResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      allowance: {
+        owner,
+        spender
+      }
+    });
+  };
+  allAllowances = async ({
+    limit,
+    owner,
+    startAfter
+  }: {
+    limit?: number;
+    owner: string;
+    startAfter?: string;
+  }): Promise<AllAllowancesResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      all_allowances: {
+        limit,
+        owner,
+        start_after: startAfter
+      }
+    });
+  };
+  allSpenderAllowances = async ({
+    limit,
+    spender,
+    startAfter
+  }: {
+    limit?: number;
+    spender: string;
+    startAfter?: string;
+  }): Promise<AllSpenderAllowancesResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      all_spender_allowances: {
+        limit,
+        spender,
+        start_after: startAfter
+      }
+    });
+  };
+  marketingInfo = async (): Promise<MarketingInfoResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      marketing_info: {}
+    });
+  };
+  downloadLogo = async (): Promise<DownloadLogoResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      download_logo: {}
+    });
+  };
 }
 export interface FundVaultInterface extends FundVaultReadOnlyInterface {
   contractAddress: string;
@@ -274,6 +371,44 @@ export interface FundVaultInterface extends FundVaultReadOnlyInterface {
     contract: string;
     msg: Binary;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  increaseAllowance: ({
+    amount,
+    expires,
+    spender
+  }: {
+    amount: Uint128;
+    expires?: Expiration;
+    spender: string;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  decreaseAllowance: ({
+    amount,
+    expires,
+    spender
+  }: {
+    amount: Uint128;
+    expires?: Expiration;
+    spender: string;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  transferFrom: ({
+    amount,
+    owner,
+    recipient
+  }: {
+    amount: Uint128;
+    owner: string;
+    recipient: string;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  sendFrom: ({
+    amount,
+    contract,
+    msg,
+    owner
+  }: {
+    amount: Uint128;
+    contract: string;
+    msg: Binary;
+    owner: string;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
 }
 export class FundVaultClient extends FundVaultQueryClient implements FundVaultInterface {
   client: SigningCosmWasmClient;
@@ -296,6 +431,10 @@ export class FundVaultClient extends FundVaultQueryClient implements FundVaultIn
     this.updateOwnership = this.updateOwnership.bind(this);
     this.transfer = this.transfer.bind(this);
     this.send = this.send.bind(this);
+    this.increaseAllowance = this.increaseAllowance.bind(this);
+    this.decreaseAllowance = this.decreaseAllowance.bind(this);
+    this.transferFrom = this.transferFrom.bind(this);
+    this.sendFrom = this.sendFrom.bind(this);
   }
 
   deposit = async ({
@@ -428,6 +567,77 @@ export class FundVaultClient extends FundVaultQueryClient implements FundVaultIn
         amount,
         contract,
         msg
+      }
+    }, fee, memo, _funds);
+  };
+  increaseAllowance = async ({
+    amount,
+    expires,
+    spender
+  }: {
+    amount: Uint128;
+    expires?: Expiration;
+    spender: string;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      increase_allowance: {
+        amount,
+        expires,
+        spender
+      }
+    }, fee, memo, _funds);
+  };
+  decreaseAllowance = async ({
+    amount,
+    expires,
+    spender
+  }: {
+    amount: Uint128;
+    expires?: Expiration;
+    spender: string;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      decrease_allowance: {
+        amount,
+        expires,
+        spender
+      }
+    }, fee, memo, _funds);
+  };
+  transferFrom = async ({
+    amount,
+    owner,
+    recipient
+  }: {
+    amount: Uint128;
+    owner: string;
+    recipient: string;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      transfer_from: {
+        amount,
+        owner,
+        recipient
+      }
+    }, fee, memo, _funds);
+  };
+  sendFrom = async ({
+    amount,
+    contract,
+    msg,
+    owner
+  }: {
+    amount: Uint128;
+    contract: string;
+    msg: Binary;
+    owner: string;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      send_from: {
+        amount,
+        contract,
+        msg,
+        owner
       }
     }, fee, memo, _funds);
   };

@@ -4,7 +4,7 @@
 * and run the @cosmwasm/ts-codegen generate command to regenerate this file.
 */
 
-import { AssetInfoUnchecked, Uint128, Decimal, InstantiateMsg, ClaimantMsg, ClaimantLimits, ParamsMsg, ShareTokenInfo, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AllAccountsResponse, BalanceResponse, ClaimantResponse, PendingForClaimantLimits, ClaimantsResponse, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, PauseFlags, PendingParams, SharePriceResponse, TokenInfoResponse, UnlockRequestsResponse, UnlockRequestView } from "./FundVault.types";
+import { AssetInfoUnchecked, Uint128, Decimal, InstantiateMsg, ClaimantMsg, ClaimantLimits, ParamsMsg, ShareTokenInfo, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, BalanceResponse, ClaimantResponse, PendingForClaimantLimits, ClaimantsResponse, AssetInfo, Addr, ConfigResponse, DownloadLogoResponse, LogoInfo, MarketingInfoResponse, MinterResponse, OwnershipForString, Params, PauseFlags, PendingParams, SharePriceResponse, TokenInfoResponse, UnlockRequestsResponse, UnlockRequestView } from "./FundVault.types";
 import { CamelCasedProperties } from "type-fest";
 export abstract class FundVaultExecuteMsgBuilder {
   static deposit = ({
@@ -130,6 +130,68 @@ export abstract class FundVaultExecuteMsgBuilder {
       } as const)
     };
   };
+  static increaseAllowance = ({
+    amount,
+    expires,
+    spender
+  }: CamelCasedProperties<Extract<ExecuteMsg, {
+    increase_allowance: unknown;
+  }>["increase_allowance"]>): ExecuteMsg => {
+    return {
+      increase_allowance: ({
+        amount,
+        expires,
+        spender
+      } as const)
+    };
+  };
+  static decreaseAllowance = ({
+    amount,
+    expires,
+    spender
+  }: CamelCasedProperties<Extract<ExecuteMsg, {
+    decrease_allowance: unknown;
+  }>["decrease_allowance"]>): ExecuteMsg => {
+    return {
+      decrease_allowance: ({
+        amount,
+        expires,
+        spender
+      } as const)
+    };
+  };
+  static transferFrom = ({
+    amount,
+    owner,
+    recipient
+  }: CamelCasedProperties<Extract<ExecuteMsg, {
+    transfer_from: unknown;
+  }>["transfer_from"]>): ExecuteMsg => {
+    return {
+      transfer_from: ({
+        amount,
+        owner,
+        recipient
+      } as const)
+    };
+  };
+  static sendFrom = ({
+    amount,
+    contract,
+    msg,
+    owner
+  }: CamelCasedProperties<Extract<ExecuteMsg, {
+    send_from: unknown;
+  }>["send_from"]>): ExecuteMsg => {
+    return {
+      send_from: ({
+        amount,
+        contract,
+        msg,
+        owner
+      } as const)
+    };
+  };
 }
 export abstract class FundVaultQueryMsgBuilder {
   static config = (): QueryMsg => {
@@ -250,6 +312,64 @@ export abstract class FundVaultQueryMsgBuilder {
         limit,
         start_after: startAfter
       } as const)
+    };
+  };
+  static minter = (): QueryMsg => {
+    return {
+      minter: ({} as const)
+    };
+  };
+  static allowance = ({
+    owner,
+    spender
+  }: CamelCasedProperties<Extract<QueryMsg, {
+    allowance: unknown;
+  }>["allowance"]>): QueryMsg => {
+    return {
+      allowance: ({
+        owner,
+        spender
+      } as const)
+    };
+  };
+  static allAllowances = ({
+    limit,
+    owner,
+    startAfter
+  }: CamelCasedProperties<Extract<QueryMsg, {
+    all_allowances: unknown;
+  }>["all_allowances"]>): QueryMsg => {
+    return {
+      all_allowances: ({
+        limit,
+        owner,
+        start_after: startAfter
+      } as const)
+    };
+  };
+  static allSpenderAllowances = ({
+    limit,
+    spender,
+    startAfter
+  }: CamelCasedProperties<Extract<QueryMsg, {
+    all_spender_allowances: unknown;
+  }>["all_spender_allowances"]>): QueryMsg => {
+    return {
+      all_spender_allowances: ({
+        limit,
+        spender,
+        start_after: startAfter
+      } as const)
+    };
+  };
+  static marketingInfo = (): QueryMsg => {
+    return {
+      marketing_info: ({} as const)
+    };
+  };
+  static downloadLogo = (): QueryMsg => {
+    return {
+      download_logo: ({} as const)
     };
   };
 }

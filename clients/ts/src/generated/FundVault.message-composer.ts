@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { AssetInfoUnchecked, Uint128, Decimal, InstantiateMsg, ClaimantMsg, ClaimantLimits, ParamsMsg, ShareTokenInfo, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AllAccountsResponse, BalanceResponse, ClaimantResponse, PendingForClaimantLimits, ClaimantsResponse, AssetInfo, Addr, ConfigResponse, OwnershipForString, Params, PauseFlags, PendingParams, SharePriceResponse, TokenInfoResponse, UnlockRequestsResponse, UnlockRequestView } from "./FundVault.types";
+import { AssetInfoUnchecked, Uint128, Decimal, InstantiateMsg, ClaimantMsg, ClaimantLimits, ParamsMsg, ShareTokenInfo, ExecuteMsg, Binary, GovMsg, Action, Expiration, Timestamp, Uint64, Cw20ReceiveMsg, PauseUpdate, ParamsUpdate, QueryMsg, MigrateMsg, SudoMsg, AllAccountsResponse, AllAllowancesResponse, AllowanceInfo, AllSpenderAllowancesResponse, SpenderAllowanceInfo, AllowanceResponse, BalanceResponse, ClaimantResponse, PendingForClaimantLimits, ClaimantsResponse, AssetInfo, Addr, ConfigResponse, DownloadLogoResponse, LogoInfo, MarketingInfoResponse, MinterResponse, OwnershipForString, Params, PauseFlags, PendingParams, SharePriceResponse, TokenInfoResponse, UnlockRequestsResponse, UnlockRequestView } from "./FundVault.types";
 export interface FundVaultMsg {
   contractAddress: string;
   sender: string;
@@ -75,6 +75,44 @@ export interface FundVaultMsg {
     contract: string;
     msg: Binary;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  increaseAllowance: ({
+    amount,
+    expires,
+    spender
+  }: {
+    amount: Uint128;
+    expires?: Expiration;
+    spender: string;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  decreaseAllowance: ({
+    amount,
+    expires,
+    spender
+  }: {
+    amount: Uint128;
+    expires?: Expiration;
+    spender: string;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  transferFrom: ({
+    amount,
+    owner,
+    recipient
+  }: {
+    amount: Uint128;
+    owner: string;
+    recipient: string;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  sendFrom: ({
+    amount,
+    contract,
+    msg,
+    owner
+  }: {
+    amount: Uint128;
+    contract: string;
+    msg: Binary;
+    owner: string;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
 }
 export class FundVaultMsgComposer implements FundVaultMsg {
   sender: string;
@@ -94,6 +132,10 @@ export class FundVaultMsgComposer implements FundVaultMsg {
     this.updateOwnership = this.updateOwnership.bind(this);
     this.transfer = this.transfer.bind(this);
     this.send = this.send.bind(this);
+    this.increaseAllowance = this.increaseAllowance.bind(this);
+    this.decreaseAllowance = this.decreaseAllowance.bind(this);
+    this.transferFrom = this.transferFrom.bind(this);
+    this.sendFrom = this.sendFrom.bind(this);
   }
 
   deposit = ({
@@ -311,6 +353,109 @@ export class FundVaultMsgComposer implements FundVaultMsg {
             amount,
             contract,
             msg
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  increaseAllowance = ({
+    amount,
+    expires,
+    spender
+  }: {
+    amount: Uint128;
+    expires?: Expiration;
+    spender: string;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          increase_allowance: {
+            amount,
+            expires,
+            spender
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  decreaseAllowance = ({
+    amount,
+    expires,
+    spender
+  }: {
+    amount: Uint128;
+    expires?: Expiration;
+    spender: string;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          decrease_allowance: {
+            amount,
+            expires,
+            spender
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  transferFrom = ({
+    amount,
+    owner,
+    recipient
+  }: {
+    amount: Uint128;
+    owner: string;
+    recipient: string;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          transfer_from: {
+            amount,
+            owner,
+            recipient
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  sendFrom = ({
+    amount,
+    contract,
+    msg,
+    owner
+  }: {
+    amount: Uint128;
+    contract: string;
+    msg: Binary;
+    owner: string;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          send_from: {
+            amount,
+            contract,
+            msg,
+            owner
           }
         })),
         funds: _funds

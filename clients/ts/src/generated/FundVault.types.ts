@@ -87,6 +87,31 @@ export type ExecuteMsg = {
     contract: string;
     msg: Binary;
   };
+} | {
+  increase_allowance: {
+    amount: Uint128;
+    expires?: Expiration | null;
+    spender: string;
+  };
+} | {
+  decrease_allowance: {
+    amount: Uint128;
+    expires?: Expiration | null;
+    spender: string;
+  };
+} | {
+  transfer_from: {
+    amount: Uint128;
+    owner: string;
+    recipient: string;
+  };
+} | {
+  send_from: {
+    amount: Uint128;
+    contract: string;
+    msg: Binary;
+    owner: string;
+  };
 };
 export type Binary = string;
 export type GovMsg = {
@@ -192,6 +217,29 @@ export type QueryMsg = {
     limit?: number | null;
     start_after?: string | null;
   };
+} | {
+  minter: {};
+} | {
+  allowance: {
+    owner: string;
+    spender: string;
+  };
+} | {
+  all_allowances: {
+    limit?: number | null;
+    owner: string;
+    start_after?: string | null;
+  };
+} | {
+  all_spender_allowances: {
+    limit?: number | null;
+    spender: string;
+    start_after?: string | null;
+  };
+} | {
+  marketing_info: {};
+} | {
+  download_logo: {};
 };
 export interface MigrateMsg {}
 export type SudoMsg = {
@@ -220,6 +268,26 @@ export type SudoMsg = {
 };
 export interface AllAccountsResponse {
   accounts: string[];
+}
+export interface AllAllowancesResponse {
+  allowances: AllowanceInfo[];
+}
+export interface AllowanceInfo {
+  allowance: Uint128;
+  expires: Expiration;
+  spender: string;
+}
+export interface AllSpenderAllowancesResponse {
+  allowances: SpenderAllowanceInfo[];
+}
+export interface SpenderAllowanceInfo {
+  allowance: Uint128;
+  expires: Expiration;
+  owner: string;
+}
+export interface AllowanceResponse {
+  allowance: Uint128;
+  expires: Expiration;
 }
 export interface BalanceResponse {
   balance: Uint128;
@@ -254,6 +322,23 @@ export type Addr = string;
 export interface ConfigResponse {
   asset: AssetInfo;
   share_token: ShareTokenInfo;
+}
+export interface DownloadLogoResponse {
+  data: Binary;
+  mime_type: string;
+}
+export type LogoInfo = {
+  url: string;
+} | "embedded";
+export interface MarketingInfoResponse {
+  description?: string | null;
+  logo?: LogoInfo | null;
+  marketing?: Addr | null;
+  project?: string | null;
+}
+export interface MinterResponse {
+  cap?: Uint128 | null;
+  minter: string;
 }
 export interface OwnershipForString {
   owner?: string | null;

@@ -29,6 +29,15 @@ pub fn vault_contract() -> Box<dyn Contract<Empty>> {
     )
 }
 
+/// The test-only cw20 consumer that pulls shares with `TransferFrom`.
+pub fn puller_contract() -> Box<dyn Contract<Empty>> {
+    Box::new(ContractWrapper::new(
+        share_puller::execute,
+        share_puller::instantiate,
+        share_puller::query,
+    ))
+}
+
 /// A stand-in for the loss socializer: it issues draw tickets, which the
 /// vault reads raw from its storage before a slash hook may draw.
 pub fn ticket_issuer_contract() -> Box<dyn Contract<Empty>> {
@@ -195,6 +204,7 @@ impl SuiteBuilder {
             users,
             outsider,
             vault_code,
+            watched: vec![],
         }
     }
 }
@@ -214,6 +224,8 @@ pub struct Suite {
     pub vault_code: u64,
     /// A socializer stand-in that issues draw tickets.
     pub issuer: Addr,
+    /// More addresses whose balances snapshots include (the share pullers).
+    pub watched: Vec<Addr>,
 }
 
 /// Everything that holds value, for "nothing moved" assertions.
@@ -400,6 +412,27 @@ impl Suite {
         self.exec(sender, &ExecuteMsg::Owner(msg), &[])
     }
 
+    /// Deploys a share puller (`testing/share-puller`) over the vault's
+    /// shares, watched by every snapshot.
+    pub fn deploy_puller(&mut self, label: &str) -> Addr {
+        let code = self.app.store_code(puller_contract());
+        let puller = self
+            .app
+            .instantiate_contract(
+                code,
+                self.owner.clone(),
+                &share_puller::InstantiateMsg {
+                    token: self.vault.to_string(),
+                },
+                &[],
+                label,
+                None,
+            )
+            .unwrap();
+        self.watched.push(puller.clone());
+        puller
+    }
+
     pub fn sudo(&mut self, msg: GovMsg) -> anyhow::Result<AppResponse> {
         self.app.wasm_sudo(self.vault.clone(), &msg)
     }
@@ -474,6 +507,7 @@ impl Suite {
             self.owner.clone(),
             self.guardian.clone(),
         ]);
+        all.extend(self.watched.iter().cloned());
         all
     }
 

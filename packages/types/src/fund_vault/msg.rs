@@ -3,7 +3,7 @@
 
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::Uint128;
-use cw20::Cw20ReceiveMsg;
+use cw20::{Cw20ReceiveMsg, Expiration};
 
 use super::{ClaimantMsg, ParamsMsg, ParamsUpdate, PauseUpdate, ShareTokenInfo};
 use crate::asset::AssetInfoUnchecked;
@@ -90,6 +90,49 @@ pub enum ExecuteMsg {
     },
     /// Cw20: moves shares to a contract and calls its `Receive` hook.
     Send {
+        /// Receiving contract.
+        contract: String,
+        /// Shares to move.
+        amount: Uint128,
+        /// Message for the hook.
+        msg: cosmwasm_std::Binary,
+    },
+    /// Cw20 allowances: lets `spender` move `amount` more of the sender's
+    /// shares, and sets the allowance's expiration when one is given.
+    IncreaseAllowance {
+        /// Who may move the shares.
+        spender: String,
+        /// Shares added to the allowance.
+        amount: Uint128,
+        /// New expiration; the current one is kept when omitted.
+        expires: Option<Expiration>,
+    },
+    /// Cw20 allowances: lowers `spender`'s allowance by `amount`, removing
+    /// it when that leaves nothing.
+    DecreaseAllowance {
+        /// Whose allowance to lower.
+        spender: String,
+        /// Shares taken off the allowance.
+        amount: Uint128,
+        /// New expiration; the current one is kept when omitted.
+        expires: Option<Expiration>,
+    },
+    /// Cw20 allowances: moves `amount` of `owner`'s shares to `recipient`
+    /// within the allowance `owner` gave the sender.
+    TransferFrom {
+        /// Whose shares.
+        owner: String,
+        /// Receiver of the shares.
+        recipient: String,
+        /// Shares to move.
+        amount: Uint128,
+    },
+    /// Cw20 allowances: moves `amount` of `owner`'s shares to a contract
+    /// within the allowance `owner` gave the sender, and calls the contract's
+    /// `Receive` hook with the sender (the spender) as its `sender`.
+    SendFrom {
+        /// Whose shares.
+        owner: String,
         /// Receiving contract.
         contract: String,
         /// Shares to move.

@@ -77,14 +77,55 @@ pub enum QueryMsg {
     /// Cw20: share token metadata and total supply.
     #[returns(cw20::TokenInfoResponse)]
     TokenInfo {},
-    /// Cw20: all share holders.
+    /// Cw20: all share holders, by address.
     #[returns(cw20::AllAccountsResponse)]
     AllAccounts {
         /// Return holders after this one.
         start_after: Option<String>,
-        /// At most this many.
+        /// At most this many (default 10, max 30).
         limit: Option<u32>,
     },
+    /// Cw20: who mints shares, the vault itself, without a cap. Shares are
+    /// minted only by deposits.
+    #[returns(cw20::MinterResponse)]
+    Minter {},
+    /// Cw20: the allowance `owner` gave `spender`; zero and never expiring
+    /// when there is none.
+    #[returns(cw20::AllowanceResponse)]
+    Allowance {
+        /// Whose shares.
+        owner: String,
+        /// Who may move them.
+        spender: String,
+    },
+    /// Cw20: the allowances an owner gave, by spender.
+    #[returns(cw20::AllAllowancesResponse)]
+    AllAllowances {
+        /// Whose shares.
+        owner: String,
+        /// Return spenders after this one.
+        start_after: Option<String>,
+        /// At most this many (default 10, max 30).
+        limit: Option<u32>,
+    },
+    /// Cw20: the allowances a spender holds, by owner.
+    #[returns(cw20::AllSpenderAllowancesResponse)]
+    AllSpenderAllowances {
+        /// Who may move the shares.
+        spender: String,
+        /// Return owners after this one.
+        start_after: Option<String>,
+        /// At most this many (default 10, max 30).
+        limit: Option<u32>,
+    },
+    /// Cw20: marketing information; the share token has none, so every
+    /// field is empty.
+    #[returns(cw20::MarketingInfoResponse)]
+    MarketingInfo {},
+    /// Cw20: the embedded logo. The share token has none: this query always
+    /// fails, naming the token.
+    #[returns(cw20::DownloadLogoResponse)]
+    DownloadLogo {},
 }
 
 /// Response to [`QueryMsg::Config`].

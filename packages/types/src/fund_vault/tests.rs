@@ -121,3 +121,112 @@ fn invalid_parameters_are_named() {
         })
     );
 }
+
+/// The vault's messages as a cw20 wallet or contract writes them, with
+/// `cw20`'s own types: every message of the cw20 interface parses, but
+/// minting, burning and marketing changes.
+#[test]
+fn cw20_messages_parse_as_vault_messages_except_minting_burning_and_marketing() {
+    use cosmwasm_std::{from_json, to_json_vec, Binary};
+    use cw20::{Cw20ExecuteMsg, Expiration, Logo};
+    // cw20-base's query message: cw20's, plus `AllSpenderAllowances`
+    use cw20_base::msg::QueryMsg as Cw20QueryMsg;
+
+    let (a, b) = ("owner".to_string(), "spender".to_string());
+    let amount = Uint128::new(5);
+    let served = [
+        Cw20ExecuteMsg::Transfer {
+            recipient: b.clone(),
+            amount,
+        },
+        Cw20ExecuteMsg::Send {
+            contract: b.clone(),
+            amount,
+            msg: Binary::from(b"hook".to_vec()),
+        },
+        Cw20ExecuteMsg::IncreaseAllowance {
+            spender: b.clone(),
+            amount,
+            expires: Some(Expiration::AtHeight(7)),
+        },
+        Cw20ExecuteMsg::DecreaseAllowance {
+            spender: b.clone(),
+            amount,
+            expires: None,
+        },
+        Cw20ExecuteMsg::TransferFrom {
+            owner: a.clone(),
+            recipient: b.clone(),
+            amount,
+        },
+        Cw20ExecuteMsg::SendFrom {
+            owner: a.clone(),
+            contract: b.clone(),
+            amount,
+            msg: Binary::default(),
+        },
+    ];
+    for msg in served {
+        let json = to_json_vec(&msg).unwrap();
+        let ours: ExecuteMsg = from_json(&json)
+            .unwrap_or_else(|e| panic!("{msg:?} does not parse as a vault message: {e}"));
+        // and nothing is lost on the way
+        assert_eq!(to_json_vec(&ours).unwrap(), json);
+    }
+    let refused = [
+        Cw20ExecuteMsg::Burn { amount },
+        Cw20ExecuteMsg::BurnFrom {
+            owner: a.clone(),
+            amount,
+        },
+        Cw20ExecuteMsg::Mint {
+            recipient: a.clone(),
+            amount,
+        },
+        Cw20ExecuteMsg::UpdateMinter { new_minter: None },
+        Cw20ExecuteMsg::UpdateMarketing {
+            project: None,
+            description: None,
+            marketing: None,
+        },
+        Cw20ExecuteMsg::UploadLogo(Logo::Url("https://logo".into())),
+    ];
+    for msg in refused {
+        assert!(
+            from_json::<ExecuteMsg>(to_json_vec(&msg).unwrap()).is_err(),
+            "{msg:?} parsed as a vault message"
+        );
+    }
+
+    let queries = [
+        Cw20QueryMsg::Balance { address: a.clone() },
+        Cw20QueryMsg::TokenInfo {},
+        Cw20QueryMsg::Minter {},
+        Cw20QueryMsg::Allowance {
+            owner: a.clone(),
+            spender: b.clone(),
+        },
+        Cw20QueryMsg::AllAllowances {
+            owner: a.clone(),
+            start_after: Some(b.clone()),
+            limit: Some(3),
+        },
+        Cw20QueryMsg::AllSpenderAllowances {
+            spender: b.clone(),
+            start_after: None,
+            limit: None,
+        },
+        Cw20QueryMsg::AllAccounts {
+            start_after: None,
+            limit: Some(2),
+        },
+        Cw20QueryMsg::MarketingInfo {},
+        Cw20QueryMsg::DownloadLogo {},
+    ];
+    for msg in queries {
+        let json = to_json_vec(&msg).unwrap();
+        let ours: QueryMsg = from_json(&json)
+            .unwrap_or_else(|e| panic!("{msg:?} does not parse as a vault query: {e}"));
+        assert_eq!(to_json_vec(&ours).unwrap(), json);
+    }
+}
