@@ -1556,3 +1556,36 @@ fn only_a_slash_source_may_send_shares_to_the_vault() {
         },
     );
 }
+
+#[test]
+fn a_queued_change_is_cancelled_by_governance_and_cancelling_nothing_is_refused() {
+    let mut s = SuiteBuilder::new(AssetKind::Native).build();
+    let alice = s.user(0);
+    s.deposit(&alice, 11_000);
+    s.assert_rejected(ContractError::NothingPending, |s| {
+        s.sudo(GovMsg::CancelPending { claimant: None })
+    });
+    s.sudo(GovMsg::UpdateParams(ParamsUpdate {
+        max_payout_fraction: Some(Decimal::percent(90)),
+        ..Default::default()
+    }))
+    .unwrap();
+    assert!(s.params().pending.is_some());
+    let res = s.sudo(GovMsg::CancelPending { claimant: None }).unwrap();
+    let ev = backstop_types::governance::timelock::ChangeCancelledEvent::find(&res.events);
+    assert_eq!(ev.unwrap().what, "params");
+    s.advance(30 * DAY);
+    let p = s.params();
+    assert!(p.pending.is_none());
+    assert_ne!(
+        p.max_payout_fraction,
+        Decimal::percent(90),
+        "never in force"
+    );
+    let market = s.market.clone();
+    s.assert_rejected(ContractError::NothingPending, |s| {
+        s.sudo(GovMsg::CancelPending {
+            claimant: Some(market.to_string()),
+        })
+    });
+}

@@ -93,7 +93,7 @@ pub fn health(
             &budget,
             now,
         )?;
-        let capacity = p.staker_amount + p.vault_amount;
+        let capacity = p.staker_amount.checked_add(p.vault_amount)?;
         bad_debt = bad_debt.saturating_add(m.bad_debt);
         outstanding = outstanding.saturating_add(m.haircut_outstanding);
         markets.push(market_health(id, &m, &w, &budget, capacity)?);

@@ -900,3 +900,25 @@ fn only_a_slasher_restores_tokens_to_the_pool_and_only_while_someone_stakes() {
         (Uint128::new(1_100), Uint128::new(1_000))
     );
 }
+
+#[test]
+fn a_queued_parameter_change_is_cancelled_and_cancelling_nothing_is_refused() {
+    let mut s = SuiteBuilder::new().build();
+    let alice = s.user(0);
+    s.stake(&alice, 1_000);
+    s.assert_rejected(ContractError::NothingPending, |s| {
+        s.sudo(GovMsg::CancelPending {})
+    });
+    s.sudo(GovMsg::UpdateParams(ParamsUpdate {
+        max_slash_ratio: Some(Decimal::percent(90)),
+        ..Default::default()
+    }))
+    .unwrap();
+    let p: backstop_types::staking::Params = s.query(&QueryMsg::Params {});
+    assert!(p.pending.is_some());
+    s.sudo(GovMsg::CancelPending {}).unwrap();
+    s.advance(UNBONDING * 10);
+    let p: backstop_types::staking::Params = s.query(&QueryMsg::Params {});
+    assert!(p.pending.is_none());
+    assert_ne!(p.max_slash_ratio, Decimal::percent(90), "never in force");
+}

@@ -32,7 +32,7 @@ export const MEASURED_GAS: { readonly [operation: string]: MeasuredGas } = {
   "fund-vault / deposit (native)": { sdkGas: 18007, executions: 1, overhead: 60000 },
   "fund-vault / unlock": { sdkGas: 37889, executions: 1, overhead: 60000 },
   "fund-vault / withdraw unlocked": { sdkGas: 23631, executions: 1, overhead: 60000 },
-  "loss-socializer / coverage health (query, a page of 10 markets)": { sdkGas: 53626, executions: 1, overhead: 60000 },
+  "loss-socializer / coverage health (query, a page of 10 markets)": { sdkGas: 53645, executions: 1, overhead: 60000 },
   "loss-socializer / recover through every layer": { sdkGas: 105276, executions: 5, overhead: 300000 },
   "loss-socializer / report shortfall (four layers, every call, every budget)": { sdkGas: 126288, executions: 3, overhead: 180000 },
   "loss-socializer / simulate shortfall (query)": { sdkGas: 20766, executions: 1, overhead: 60000 },
