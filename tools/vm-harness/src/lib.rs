@@ -307,6 +307,26 @@ impl VmContract {
         self
     }
 
+    /// Replaces the contract's code and keeps its store, as wasmd's
+    /// `MsgMigrateContract` does before it calls `migrate`: later calls, and
+    /// other contracts' smart queries, run `wasm` (from `cache` when given).
+    pub fn set_code(&mut self, wasm: Vec<u8>, cached: Option<(Rc<ModuleCache>, Checksum)>) {
+        let wasm = Rc::new(wasm);
+        let address = self.address();
+        let registry = self.backend_mut().querier.registry.clone();
+        if let Some(entry) = registry.borrow_mut().get_mut(&address) {
+            entry.wasm = wasm.clone();
+        }
+        self.wasm = wasm;
+        self.cached = cached;
+    }
+
+    /// The contract's code, and the cached module it runs from if any (to
+    /// give back to [`VmContract::set_code`]).
+    pub fn code(&self) -> (Vec<u8>, Option<(Rc<ModuleCache>, Checksum)>) {
+        (self.wasm.as_ref().clone(), self.cached.clone())
+    }
+
     /// Opens a transaction: writes from now on can be undone with
     /// [`VmContract::rollback`] until [`VmContract::commit`].
     pub fn begin(&mut self) {
@@ -344,6 +364,15 @@ impl VmContract {
     /// Reads a raw storage entry without metering.
     pub fn get_raw(&mut self, key: &[u8]) -> Option<Vec<u8>> {
         self.backend_mut().storage.get_unmetered(key)
+    }
+
+    /// Every storage entry, in key order, without metering.
+    pub fn dump(&self) -> Vec<(Vec<u8>, Vec<u8>)> {
+        self.store
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 
     /// Answers the contract's wasm queries (raw and smart) with `handler`.

@@ -113,6 +113,18 @@ pub trait Engine {
     fn advance(&mut self, seconds: u64);
     /// Block time, in seconds.
     fn block_time(&self) -> u64;
+    /// `MsgMigrateContract` from the contract's admin (who instantiated
+    /// it): moves the contract at `contract` to this build of `code` (the
+    /// artifacts in `artifacts/` on the VM, the crate on the native engine)
+    /// and calls its `migrate` with `msg`, as one transaction.
+    fn migrate(&mut self, contract: &str, code: Code, msg: &[u8]) -> Result<Tx, String>;
+    /// Every storage entry of the contract at `contract`, in key order.
+    fn dump(&mut self, contract: &str) -> Vec<(Vec<u8>, Vec<u8>)>;
+    /// The VM chain, for what only it can do (migrating to an artifact of
+    /// another build, [`vm::VmEngine::migrate_from`]).
+    fn as_vm(&mut self) -> Option<&mut vm::VmEngine> {
+        None
+    }
 }
 
 /// Creates an engine of `kind`.

@@ -28,7 +28,8 @@ fn code_of(code: Code) -> (&'static str, Box<dyn Contract<Empty>>) {
                     fund_vault::contract::instantiate,
                     fund_vault::contract::query,
                 )
-                .with_sudo(fund_vault::contract::sudo),
+                .with_sudo(fund_vault::contract::sudo)
+                .with_migrate(fund_vault::contract::migrate),
             ),
         ),
         Code::Staking => (
@@ -39,7 +40,8 @@ fn code_of(code: Code) -> (&'static str, Box<dyn Contract<Empty>>) {
                     staking_rewards::contract::instantiate,
                     staking_rewards::contract::query,
                 )
-                .with_sudo(staking_rewards::contract::sudo),
+                .with_sudo(staking_rewards::contract::sudo)
+                .with_migrate(staking_rewards::contract::migrate),
             ),
         ),
         Code::Socializer => (
@@ -50,7 +52,8 @@ fn code_of(code: Code) -> (&'static str, Box<dyn Contract<Empty>>) {
                     loss_socializer::contract::instantiate,
                     loss_socializer::contract::query,
                 )
-                .with_sudo(loss_socializer::contract::sudo),
+                .with_sudo(loss_socializer::contract::sudo)
+                .with_migrate(loss_socializer::contract::migrate),
             ),
         ),
         Code::Cw20 => (
@@ -139,7 +142,14 @@ impl Engine for NativeEngine {
         };
         let msg: serde_json::Value = serde_json::from_slice(msg).map_err(|e| e.to_string())?;
         self.app
-            .instantiate_contract(id, Addr::unchecked(sender), &msg, &[], label, None)
+            .instantiate_contract(
+                id,
+                Addr::unchecked(sender),
+                &msg,
+                &[],
+                label,
+                Some(sender.to_string()),
+            )
             .map(|a| a.to_string())
             .map_err(error)
     }
@@ -233,5 +243,29 @@ impl Engine for NativeEngine {
 
     fn block_time(&self) -> u64 {
         self.app.block_info().time.seconds()
+    }
+
+    fn migrate(&mut self, contract: &str, code: Code, msg: &[u8]) -> Result<Tx, String> {
+        let (_, wrapper) = code_of(code);
+        let id = self.app.store_code(wrapper);
+        let info = self
+            .app
+            .wrap()
+            .query_wasm_contract_info(contract)
+            .map_err(|e| e.to_string())?;
+        let admin = info.admin.ok_or(format!("{contract} has no admin"))?;
+        let msg: serde_json::Value = serde_json::from_slice(msg).map_err(|e| e.to_string())?;
+        self.app
+            .migrate_contract(admin, Addr::unchecked(contract), &msg, id)
+            .map(tx)
+            .map_err(error)
+    }
+
+    fn dump(&mut self, contract: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
+        let addr = Addr::unchecked(contract);
+        self.app
+            .contract_storage(&addr)
+            .range(None, None, cosmwasm_std::Order::Ascending)
+            .collect()
     }
 }

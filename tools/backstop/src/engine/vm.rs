@@ -155,6 +155,9 @@ pub struct VmEngine {
     bank: BTreeMap<(String, String), u128>,
     bank_journal: Undo<(String, String), u128>,
     env: Env,
+    /// Where instantiated code is read from (`artifacts/` unless the chain
+    /// starts from a release, [`VmEngine::from_release`]).
+    deploy_dir: std::path::PathBuf,
 }
 
 /// The artifact file of a code, in `artifacts/`.
@@ -178,14 +181,23 @@ impl VmEngine {
             bank: BTreeMap::new(),
             bank_journal: None,
             env: mock_env(),
+            deploy_dir: crate::artifacts::dir(),
         })
     }
 
-    fn code(&mut self, name: &'static str) -> Result<(Vec<u8>, Checksum), String> {
-        if let Some(c) = self.codes.get(name) {
-            return Ok(c.clone());
-        }
-        let path = crate::artifacts::dir().join(format!("{name}.wasm"));
+    /// A chain that instantiates the artifacts in `dir` (an earlier
+    /// release), so that [`Engine::migrate`] can move the contracts to the
+    /// artifacts in `artifacts/`.
+    pub fn from_release(dir: &std::path::Path) -> Result<Self, String> {
+        let mut chain = Self::new()?;
+        chain.deploy_dir = dir.to_path_buf();
+        Ok(chain)
+    }
+
+    /// Reads `name.wasm` from `dir` and stores it in the module cache, after
+    /// the chain's upload checks.
+    fn load(&self, dir: &std::path::Path, name: &str) -> Result<(Vec<u8>, Checksum), String> {
+        let path = dir.join(format!("{name}.wasm"));
         let wasm = std::fs::read(&path).map_err(|e| {
             format!(
                 "cannot read {}: {e}. Build the artifacts first: scripts/build-artifacts.sh",
@@ -196,6 +208,65 @@ impl VmEngine {
             .cache
             .store(&wasm)
             .map_err(|e| format!("{name}.wasm: {e}"))?;
+        Ok((wasm, checksum))
+    }
+
+    /// `MsgMigrateContract`: replaces the code of the contract at `contract`
+    /// with the artifact of `code` in `dir`, keeping its store, and calls its
+    /// `migrate` with `msg`, as one transaction. A failed migration keeps
+    /// the old code and store.
+    pub fn migrate_from(
+        &mut self,
+        contract: &str,
+        dir: &std::path::Path,
+        code: Code,
+        msg: &[u8],
+    ) -> Result<Tx, String> {
+        let name = artifact_name(code).ok_or("cw20-base is not migrated here")?;
+        let (wasm, checksum) = self.load(dir, name)?;
+        let cache = self.cache.clone();
+        self.atomic(|chain, tx| {
+            let Some(Slot::Vm(c)) = chain.contracts.get_mut(contract) else {
+                return Err(format!("no Backstop contract at {contract}"));
+            };
+            let previous = c.code();
+            c.set_code(wasm, Some((cache, checksum)));
+            let called = c
+                .migrate(&RawJson(msg))
+                .map_err(|e| format!("{contract}: VM error: {e}"));
+            let result = called.and_then(|called| {
+                let gas = called.sdk.total();
+                let r = called.result.into_result()?;
+                tx.gas = tx.gas.map(|g| g + gas);
+                Ok(r)
+            });
+            let response = match result {
+                Ok(r) => r,
+                Err(e) => {
+                    // the chain keeps the old code when migrate fails
+                    c.set_code(previous.0, previous.1);
+                    return Err(e);
+                }
+            };
+            tx.executions += 1;
+            tx.data = response.data.clone();
+            chain.follow(contract, response, tx)
+        })
+    }
+
+    fn dump_store(&self, contract: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
+        match self.contracts.get(contract) {
+            Some(Slot::Vm(c)) => c.dump(),
+            Some(Slot::Token(t)) => t.deps.storage.map.clone().into_iter().collect(),
+            None => vec![],
+        }
+    }
+
+    fn code(&mut self, name: &'static str) -> Result<(Vec<u8>, Checksum), String> {
+        if let Some(c) = self.codes.get(name) {
+            return Ok(c.clone());
+        }
+        let (wasm, checksum) = self.load(&self.deploy_dir.clone(), name)?;
         self.codes.insert(name, (wasm.clone(), checksum));
         Ok((wasm, checksum))
     }
@@ -462,6 +533,18 @@ impl Engine for VmEngine {
 
     fn block_time(&self) -> u64 {
         self.env.block.time.seconds()
+    }
+
+    fn migrate(&mut self, contract: &str, code: Code, msg: &[u8]) -> Result<Tx, String> {
+        self.migrate_from(contract, &crate::artifacts::dir(), code, msg)
+    }
+
+    fn dump(&mut self, contract: &str) -> Vec<(Vec<u8>, Vec<u8>)> {
+        self.dump_store(contract)
+    }
+
+    fn as_vm(&mut self) -> Option<&mut VmEngine> {
+        Some(self)
     }
 }
 
