@@ -70,6 +70,21 @@ impl Chain {
         self.contracts.insert(address.to_string(), c);
     }
 
+    /// Adds `wasm` at `address`, run from the module `cache` holds for it
+    /// (stored with [`crate::ModuleCache::store`]) instead of compiled on
+    /// every call.
+    pub fn add_cached(
+        &mut self,
+        address: &str,
+        wasm: Vec<u8>,
+        cache: std::rc::Rc<crate::ModuleCache>,
+        checksum: cosmwasm_std::Checksum,
+    ) {
+        let c =
+            VmContract::at(wasm, address, self.registry.clone(), &[]).with_cache(cache, checksum);
+        self.contracts.insert(address.to_string(), c);
+    }
+
     /// The contract at `address`.
     pub fn contract(&mut self, address: &str) -> &mut VmContract {
         self.contracts

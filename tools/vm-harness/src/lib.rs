@@ -468,6 +468,38 @@ impl VmContract {
         self.call(|i, env| call_execute(i, env, &info, &msg), response_events)
     }
 
+    /// Calls `instantiate` with already serialized (or arbitrary) bytes.
+    pub fn instantiate_raw(
+        &mut self,
+        info: &MessageInfo,
+        msg: &[u8],
+    ) -> VmResult<Called<Response<Empty>>> {
+        let msg = msg.to_vec();
+        let info = info.clone();
+        self.call(
+            |i, env| call_instantiate(i, env, &info, &msg),
+            response_events,
+        )
+    }
+
+    /// Calls `sudo` with already serialized (or arbitrary) bytes.
+    pub fn sudo_raw(&mut self, msg: &[u8]) -> VmResult<Called<Response<Empty>>> {
+        let msg = msg.to_vec();
+        self.call(|i, env| call_sudo(i, env, &msg), response_events)
+    }
+
+    /// Calls `migrate` with already serialized (or arbitrary) bytes.
+    pub fn migrate_raw(&mut self, msg: &[u8]) -> VmResult<Called<Response<Empty>>> {
+        let msg = msg.to_vec();
+        self.call(|i, env| call_migrate(i, env, &msg), response_events)
+    }
+
+    /// Calls `query` with already serialized (or arbitrary) bytes.
+    pub fn query_raw(&mut self, msg: &[u8]) -> VmResult<Called<Binary>> {
+        let msg = msg.to_vec();
+        self.call(|i, env| call_query(i, env, &msg), |_| 0)
+    }
+
     /// The contract's address.
     pub fn address(&self) -> String {
         self.env.contract.address.to_string()
