@@ -56,6 +56,72 @@ const BASELINE_SLACK: f64 = 1.05;
 /// limit of 800 KiB, which leaves room for later upgrades.
 const ARTIFACT_SIZE_LIMIT: u64 = 512 * 1024;
 
+/// The block gas limit the longest bounded loops are held against: a
+/// conservative one (CosmWasm chains set from 10 million to several hundred
+/// million).
+const BLOCK_GAS_LIMIT: u64 = 10_000_000;
+/// The most of such a block one longest bounded loop may take, wasmd's
+/// unpinned call overhead included.
+const BLOCK_FRACTION_LIMIT: f64 = 0.02;
+
+/// The rows of the longest bounded loops: a user at a contract's maximum.
+fn bounded(rows: &[Row], n: u64) -> Vec<&Row> {
+    rows.iter()
+        .filter(|r| r.n == n && (r.op.contains("the maximum") || r.op.contains("the most")))
+        .collect()
+}
+
+/// A row's gas with wasmd's unpinned call overhead, and its share of a
+/// [`BLOCK_GAS_LIMIT`] block.
+fn block_share(r: &Row) -> (u64, f64) {
+    let total = r.gas + r.executions * CALL_OVERHEAD;
+    (total, total as f64 / BLOCK_GAS_LIMIT as f64)
+}
+
+fn bounded_markdown(rows: &[Row], n: u64) -> String {
+    let mut md = format!(
+        "\n## Longest bounded loops, against a block\n\n\
+         Each is a user at a contract's maximum (N = {}), with wasmd's unpinned call overhead, \
+         against a block gas limit of {} (a conservative one); the target is at most {}% of it.\n\n\
+         | operation | SDK gas with overhead | share of the block | ≤ {}% |\n|---|---:|---:|:---:|\n",
+        thousands(n),
+        thousands(BLOCK_GAS_LIMIT),
+        BLOCK_FRACTION_LIMIT * 100.0,
+        BLOCK_FRACTION_LIMIT * 100.0,
+    );
+    for r in bounded(rows, n) {
+        let (total, share) = block_share(r);
+        let met = if share <= BLOCK_FRACTION_LIMIT {
+            "yes"
+        } else {
+            "**no**"
+        };
+        md.push_str(&format!(
+            "| {} | {} | {:.2}% | {met} |\n",
+            key(r),
+            thousands(total),
+            share * 100.0
+        ));
+    }
+    md
+}
+
+/// Longest bounded loops over [`BLOCK_FRACTION_LIMIT`] of a block.
+fn bounded_failures(rows: &[Row], n: u64) -> Vec<String> {
+    bounded(rows, n)
+        .into_iter()
+        .filter(|r| block_share(r).1 > BLOCK_FRACTION_LIMIT)
+        .map(|r| {
+            let (total, share) = block_share(r);
+            format!(
+                "{} takes {total} gas, {:.2}% of a block",
+                key(r),
+                share * 100.0
+            )
+        })
+        .collect()
+}
+
 fn key(r: &Row) -> String {
     format!("{} / {}", r.contract, r.op)
 }
@@ -405,6 +471,7 @@ fn main() -> ExitCode {
     for &n in &ns {
         eprintln!("measuring at N = {n}");
         rows.extend(ours::vault(n));
+        rows.extend(ours::vault_unlocks(n));
         rows.extend(ours::staking(n));
         rows.extend(ours::unbondings(n));
         rows.extend(ours::socializer(n));
@@ -412,7 +479,8 @@ fn main() -> ExitCode {
     rows.sort_by(|a, b| (a.contract, &a.op, a.n).cmp(&(b.contract, &b.op, b.n)));
     let sizes = artifact_sizes();
     let mut md = markdown(&rows, &ns, &sizes);
-    let mut failures = vec![];
+    md.push_str(&bounded_markdown(&rows, ns[0]));
+    let mut failures = bounded_failures(&rows, ns[0]);
     if !flag("--no-peers") {
         eprintln!("measuring the peers");
         let peer_rows = peers::measure();

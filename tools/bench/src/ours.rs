@@ -426,6 +426,65 @@ pub fn staking(n: u64) -> Vec<Row> {
         "claim 5",
     );
     rows.push(row("staking-rewards", "claim rewards (5 assets)", n, &run));
+
+    let max = backstop_types::staking::MAX_REWARD_ASSETS;
+    let (mut chain, s) = staking_chain(n, max);
+    expect(
+        chain.execute(&s, &token, &[], &stake_msg(&user, 5_000_000)),
+        "stake",
+    );
+    chain.advance(60);
+    let run = expect(
+        chain.execute(
+            &s,
+            &user,
+            &[],
+            &staking::ExecuteMsg::ClaimRewards { asset: None },
+        ),
+        "claim every asset",
+    );
+    let op = format!("claim rewards ({max} assets, the maximum)");
+    rows.push(row("staking-rewards", &op, n, &run));
+    rows
+}
+
+/// Unlocks and a withdrawal by a holder with the most open unlock requests
+/// governance may allow ([`fund_vault::MAX_OPEN_UNLOCKS_LIMIT`]), every one
+/// made by a real `Unlock`.
+pub fn vault_unlocks(n: u64) -> Vec<Row> {
+    let max = fund_vault::MAX_OPEN_UNLOCKS_LIMIT;
+    let (vault, user) = (contract("vault"), wallet("unlock-user"));
+    let mut chain = Chain::new();
+    chain.add(&vault, read_artifact("fund_vault"));
+    let mut msg = vault_msg(
+        AssetInfoUnchecked::Native {
+            denom: "uusdc".into(),
+        },
+        &contract("claimant"),
+        vec![],
+    );
+    msg.params.max_open_unlocks = max;
+    instantiate(&mut chain, &vault, &msg);
+    prepare_vault(&mut chain, &vault, n, &[(user.clone(), 1_000_000_000)]);
+    let unlock = fund_vault::ExecuteMsg::Unlock {
+        shares: Uint128::new(1_000_000),
+    };
+    let mut rows = vec![];
+    for open in 0..max {
+        let run = expect(chain.execute(&vault, &user, &[], &unlock), "unlock");
+        if open == max - 1 {
+            let op = format!("unlock ({open} open before, the most that allows one more)");
+            rows.push(row("fund-vault", &op, n, &run));
+        }
+    }
+    chain.advance(COOLDOWN);
+    let withdraw = fund_vault::ExecuteMsg::WithdrawUnlocked {
+        id: u64::from(max - 1),
+        recipient: None,
+    };
+    let run = expect(chain.execute(&vault, &user, &[], &withdraw), "withdraw");
+    let op = format!("withdraw unlocked ({max} open unlocks, the maximum)");
+    rows.push(row("fund-vault", &op, n, &run));
     rows
 }
 
