@@ -30,6 +30,18 @@ use cw20::Cw20ExecuteMsg;
 use cw_multi_test::{AppResponse, Executor};
 use suite::{AssetKind, Pipeline, PipelineBuilder, WEEK};
 
+/// The socializer's daily draw cap at the vault, so that reports run into it.
+const WINDOW_CAP: u128 = 50_000_000_000;
+
+/// `addr`'s balance of the second reward denom.
+fn other_balance(p: &Pipeline, addr: &Addr) -> u128 {
+    p.app
+        .wrap()
+        .query_balance(addr, OTHER)
+        .map(|c| c.amount.u128())
+        .unwrap_or(0)
+}
+
 /// Seeds that once failed, replayed first on every run.
 const REGRESSION_SEEDS: &[u64] = &[];
 
@@ -68,25 +80,175 @@ struct Machine {
     /// Every account that can hold the asset or shares.
     holders: Vec<Addr>,
     total_asset: u128,
+    /// The second reward asset (a native denom), in all accounts.
+    total_other: u128,
+    /// The users whose positions must not fall through another's action.
+    users: Vec<Addr>,
+    /// Who acted in the step just played, when a user did.
+    actor: Option<Addr>,
     ops: u64,
     refused: u64,
+    /// Accepted and refused steps by kind.
+    kinds: Kinds,
 }
+
+/// Accepted and refused steps by kind.
+type Kinds = std::collections::BTreeMap<String, (u64, u64)>;
+
+/// The second reward asset.
+const OTHER: &str = "uother";
+
+/// What one user holds and is owed, for the non-interference check.
+#[derive(Debug, Clone, PartialEq)]
+struct Position {
+    shares: u128,
+    share_value: u128,
+    staked_shares: u128,
+    staked_tokens: u128,
+    unbonding_tokens: u128,
+    pending: Vec<u128>,
+}
+
+/// Steps that may lower another user's position: losses, and governance.
+const MAY_HURT: &[&str] = &["report", "vault pause", "staking cap"];
 
 impl Machine {
     fn new(kind: AssetKind) -> Self {
-        let mut p = PipelineBuilder::new(kind).build();
+        let mut p = PipelineBuilder::new(kind).window_cap(WINDOW_CAP).build();
         let second = p.add_market("eth-perp");
         let mut holders = p.accounts();
         holders.push(p.treasury.clone());
         holders.push(second.clone());
         let total_asset = holders.iter().map(|a| p.asset_balance(a)).sum();
+        // rewards in a second native denom and in the vault's own asset
+        let main = match &p.token {
+            None => backstop_types::asset::AssetInfoUnchecked::Native {
+                denom: suite::DENOM.into(),
+            },
+            Some(t) => backstop_types::asset::AssetInfoUnchecked::Cw20 {
+                address: t.to_string(),
+            },
+        };
+        let other = backstop_types::asset::AssetInfoUnchecked::Native {
+            denom: OTHER.into(),
+        };
+        for asset in [other, main] {
+            p.app
+                .wasm_sudo(
+                    p.staking.clone(),
+                    &staking::GovMsg::AddRewardAsset { asset },
+                )
+                .unwrap();
+        }
+        let total_other = holders.iter().map(|a| other_balance(&p, a)).sum();
+        let users = vec![
+            p.underwriter.clone(),
+            p.lps[0].clone(),
+            p.lps[1].clone(),
+            p.outsider.clone(),
+        ];
         Machine {
             p,
             second,
             holders,
             total_asset,
+            total_other,
+            users,
+            actor: None,
             ops: 0,
             refused: 0,
+            kinds: Kinds::new(),
+        }
+    }
+
+    fn position(&self, user: &Addr) -> Position {
+        let p = &self.p;
+        let shares = p.shares(user);
+        let staker: staking::StakerResponse = p
+            .app
+            .wrap()
+            .query_wasm_smart(
+                &p.staking,
+                &staking::QueryMsg::Staker {
+                    address: user.to_string(),
+                },
+            )
+            .unwrap();
+        Position {
+            shares,
+            share_value: p.share_value(shares),
+            staked_shares: staker.shares.u128(),
+            staked_tokens: staker.staked_tokens.u128(),
+            unbonding_tokens: staker.unbonding_tokens.u128(),
+            pending: staker
+                .pending_rewards
+                .iter()
+                .map(|r| r.amount.u128())
+                .collect(),
+        }
+    }
+
+    /// Nobody's position fell through another user's action.
+    fn check_non_interference(&self, step: &str, before: &[Position]) {
+        if MAY_HURT.contains(&step) {
+            return;
+        }
+        for (user, was) in self.users.iter().zip(before) {
+            if self.actor.as_ref() == Some(user) {
+                continue;
+            }
+            let now = self.position(user);
+            let fell = now.shares < was.shares
+                || now.share_value < was.share_value
+                || now.staked_shares < was.staked_shares
+                || now.staked_tokens < was.staked_tokens
+                || now.unbonding_tokens < was.unbonding_tokens
+                || now.pending.iter().zip(&was.pending).any(|(n, w)| n < w);
+            assert!(
+                !fell,
+                "{step} by {:?} lowered {user}'s position: {was:?} -> {now:?}",
+                self.actor
+            );
+        }
+    }
+
+    /// The reward ledger of every asset: what was funded and not yet
+    /// claimed is exactly what the contract holds of it (for the
+    /// second denom, which nothing else moves), and covers every user's
+    /// pending rewards and the stream's rest, with no more than rounding
+    /// dust (one unit per staker) between them.
+    fn check_rewards(&self, step: &str) {
+        let p = &self.p;
+        let assets: staking::RewardAssetsResponse = p
+            .app
+            .wrap()
+            .query_wasm_smart(&p.staking, &staking::QueryMsg::RewardAssets {})
+            .unwrap();
+        for (i, a) in assets.assets.iter().enumerate() {
+            let owed = a.funded.u128() - a.claimed.u128();
+            if i == 0 {
+                assert_eq!(
+                    other_balance(p, &p.staking),
+                    owed,
+                    "{step}: the staking contract's {OTHER} differs from funded - claimed"
+                );
+            }
+            let pending: u128 = self
+                .users
+                .iter()
+                .map(|u| self.position(u).pending.get(i).copied().unwrap_or(0))
+                .sum();
+            let accounted = pending + a.undistributed.u128();
+            assert!(
+                accounted <= owed,
+                "{step}: asset {i} owes {accounted} but holds {owed}"
+            );
+            assert!(
+                owed - accounted <= self.users.len() as u128 + 1,
+                "{step}: asset {i} lost {} units (owed {owed}, pending {pending}, stream {})",
+                owed - accounted,
+                a.undistributed
+            );
         }
     }
 
@@ -105,6 +267,24 @@ impl Machine {
         let p = &self.p;
         let held: u128 = self.holders.iter().map(|a| p.asset_balance(a)).sum();
         assert_eq!(held, self.total_asset, "{step}: the asset is not conserved");
+        let other: u128 = self.holders.iter().map(|a| other_balance(p, a)).sum();
+        assert_eq!(other, self.total_other, "{step}: {OTHER} is not conserved");
+        self.check_rewards(step);
+        let claimant: fund_vault::ClaimantResponse = p
+            .app
+            .wrap()
+            .query_wasm_smart(
+                &p.vault,
+                &fund_vault::QueryMsg::Claimant {
+                    address: p.socializer.to_string(),
+                },
+            )
+            .unwrap();
+        assert!(
+            claimant.window_used <= claimant.limits.window_cap
+                && claimant.paid_total <= claimant.limits.lifetime_cap,
+            "{step}: the socializer drew past its caps: {claimant:?}"
+        );
         assert!(
             p.vault_total_assets() <= p.asset_balance(&p.vault),
             "{step}: the vault's ledger exceeds what it holds"
@@ -130,8 +310,15 @@ impl Machine {
     fn run(&mut self, rng: &mut Rng, steps: u64) {
         for _ in 0..steps {
             let before = self.snapshot();
+            let positions: Vec<Position> = self.users.iter().map(|u| self.position(u)).collect();
+            self.actor = None;
             let (name, result) = self.step(rng);
             self.ops += 1;
+            let kind = self.kinds.entry(name.clone()).or_default();
+            match result.is_ok() {
+                true => kind.0 += 1,
+                false => kind.1 += 1,
+            }
             if result.is_err() {
                 self.refused += 1;
                 assert_eq!(
@@ -141,6 +328,7 @@ impl Machine {
                 );
             }
             self.check(&name);
+            self.check_non_interference(&name, &positions);
         }
     }
 
@@ -192,12 +380,32 @@ impl Machine {
             p.outsider.clone(),
         ];
         let user = rng.pick(&users).clone();
-        let (vault, staking_addr, soc) = (p.vault.clone(), p.staking.clone(), p.socializer.clone());
         let markets = [p.exchange.clone(), self.second.clone()];
         let market = rng.pick(&markets).clone();
         let gov = p.gov.clone();
         let outsider = p.outsider.clone();
-        match rng.below(16) {
+        let (name, result) = self.pick_step(rng, user.clone(), market, gov, outsider.clone());
+        self.actor = match name.as_str() {
+            "deposit" | "stake" | "unlock" | "withdraw" | "unstake" | "claim"
+            | "transfer shares" | "claim rewards" => Some(user),
+            "hostile" => Some(outsider),
+            _ => None,
+        };
+        (name, result)
+    }
+
+    fn pick_step(
+        &mut self,
+        rng: &mut Rng,
+        user: Addr,
+        market: Addr,
+        gov: Addr,
+        outsider: Addr,
+    ) -> (String, anyhow::Result<AppResponse>) {
+        let p = &self.p;
+        let users = self.users.clone();
+        let (vault, staking_addr, soc) = (p.vault.clone(), p.staking.clone(), p.socializer.clone());
+        match rng.below(18) {
             0 | 1 => {
                 let amount = rng.amount(1_000_000_000);
                 let msg = fund_vault::ExecuteMsg::Deposit {
@@ -299,11 +507,24 @@ impl Machine {
                     max_slash_ratio: Some(ratio),
                     ..Default::default()
                 };
+                let was = self.staking_params().max_slash_ratio;
                 let r = self
                     .p
                     .app
-                    .wasm_sudo(staking_addr, &staking::GovMsg::UpdateParams(update));
+                    .wasm_sudo(staking_addr.clone(), &staking::GovMsg::UpdateParams(update));
+                if r.is_ok() && ratio > was {
+                    // a raise waits out the timelock
+                    assert_eq!(self.staking_params().max_slash_ratio, was);
+                }
                 ("staking cap".into(), r)
+            }
+            16 => self.fund_rewards(rng),
+            17 => {
+                let msg = staking::ExecuteMsg::ClaimRewards { asset: None };
+                (
+                    "claim rewards".into(),
+                    self.exec(&user, &staking_addr, &msg, 0),
+                )
             }
             _ => {
                 let amount = rng.amount(1_000_000_000);
@@ -311,10 +532,49 @@ impl Machine {
                     recipient: rng.pick(&users).to_string(),
                     amount: Uint128::new(amount),
                 };
-                let _ = gov;
+                let _ = (gov, soc);
                 ("transfer shares".into(), self.exec(&user, &vault, &msg, 0))
             }
         }
+    }
+
+    fn staking_params(&self) -> staking::Params {
+        self.p
+            .app
+            .wrap()
+            .query_wasm_smart(&self.p.staking, &staking::QueryMsg::Params {})
+            .unwrap()
+    }
+
+    /// Reward funding by the treasury or an outsider (funding is open), in
+    /// the second denom or the vault's asset, at once or streamed over any
+    /// period.
+    fn fund_rewards(&mut self, rng: &mut Rng) -> (String, anyhow::Result<AppResponse>) {
+        let funder = rng
+            .pick(&[self.p.treasury.clone(), self.p.outsider.clone()])
+            .clone();
+        let amount = rng.amount(10_000_000);
+        let mode = match rng.below(3) {
+            0 => staking::FundMode::Instant {},
+            _ => staking::FundMode::Stream {
+                period_seconds: *rng.pick(&[1, 60, DAY, WEEK, 30 * DAY]),
+            },
+        };
+        let staking_addr = self.p.staking.clone();
+        let msg = staking::ExecuteMsg::FundRewards { mode: mode.clone() };
+        let res = match rng.below(2) {
+            0 => self.p.app.execute_contract(
+                funder,
+                staking_addr,
+                &msg,
+                &[cosmwasm_std::coin(amount, OTHER)],
+            ),
+            _ => {
+                let hook = staking::ReceiveMsg::FundRewards { mode };
+                self.pay(&funder, &staking_addr, amount, &msg, &hook)
+            }
+        };
+        ("fund rewards".into(), res)
     }
 
     /// A market's report, checked against its simulation in the same block.
@@ -341,6 +601,8 @@ impl Machine {
             },
         );
         let gov = self.p.gov.clone();
+        let staked_before = self.p.staking_totals();
+        let cap = self.staking_params().max_slash_ratio;
         let res = self.p.app.execute_contract(
             gov,
             market.clone(),
@@ -362,8 +624,34 @@ impl Machine {
                 "simulation equals execution"
             );
             assert_eq!(outcome.residual, simulated.residual);
+            self.check_slash(&staked_before, cap);
         }
         ("report".into(), res)
+    }
+
+    /// A report's slash took at most the staking cap, and bonded and
+    /// unbonding stake lost the same fraction, within rounding.
+    fn check_slash(&self, before: &staking::TotalsResponse, cap: cosmwasm_std::Decimal) {
+        let after = self.p.staking_totals();
+        let (t0, t1) = (before.total_tokens.u128(), after.total_tokens.u128());
+        let taken = t0.saturating_sub(t1);
+        let most = cap
+            .checked_mul(cosmwasm_std::Decimal::from_ratio(t0, 1u128))
+            .map_or(u128::MAX, |d| d.to_uint_ceil().u128());
+        assert!(
+            taken <= most + 1,
+            "a slash took {taken} of {t0}, over the cap {cap}"
+        );
+        let (b0, u0) = (before.bonded_tokens.u128(), before.unbonding_tokens.u128());
+        let (b1, u1) = (after.bonded_tokens.u128(), after.unbonding_tokens.u128());
+        if taken > 0 && b0 > 0 && u0 > 0 {
+            // b1 / b0 == u1 / u0, each side rounded down by at most a unit or two
+            let gap = (b1 * u0).abs_diff(u1 * b0);
+            assert!(
+                gap <= 2 * (b0 + u0),
+                "bonded {b0} -> {b1} and unbonding {u0} -> {u1} lost different fractions"
+            );
+        }
     }
 
     /// An outsider's privileged message: always refused.
@@ -440,7 +728,7 @@ fn ops_per_run() -> u64 {
         .unwrap_or(10_000)
 }
 
-fn run_seed(seed: u64, ops: u64) -> (u64, u64) {
+fn run_seed(seed: u64, ops: u64) -> (u64, u64, Kinds) {
     // a bit of the seed picks the asset: half the runs native, half cw20
     let kind = if (seed >> 7) & 1 == 0 {
         AssetKind::Native
@@ -451,7 +739,7 @@ fn run_seed(seed: u64, ops: u64) -> (u64, u64) {
     let mut rng = Rng(seed.max(1));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         m.run(&mut rng, ops);
-        (m.ops, m.refused)
+        (m.ops, m.refused, std::mem::take(&mut m.kinds))
     }));
     match outcome {
         Ok(counts) => counts,
@@ -464,6 +752,15 @@ fn run_seed(seed: u64, ops: u64) -> (u64, u64) {
     }
 }
 
+/// `kind accepted/refused, ...`.
+fn kinds_line(kinds: &Kinds) -> String {
+    let parts: Vec<String> = kinds
+        .iter()
+        .map(|(name, (a, r))| format!("{name} {a}/{r}"))
+        .collect();
+    format!("accepted/refused by kind: {}", parts.join(", "))
+}
+
 #[test]
 fn the_pipeline_keeps_every_invariant_over_random_operations() {
     let start = std::time::Instant::now();
@@ -472,27 +769,41 @@ fn the_pipeline_keeps_every_invariant_over_random_operations() {
         .ok()
         .and_then(|v| v.parse().ok())
     {
-        let (ops, refused) = run_seed(seed, total);
+        let (ops, refused, kinds) = run_seed(seed, total);
         println!("invariant machine: seed {seed}, {ops} operations ({refused} refused)");
+        println!("{}", kinds_line(&kinds));
         return;
     }
     for seed in REGRESSION_SEEDS {
-        run_seed(*seed, 500);
+        let _ = run_seed(*seed, 500);
     }
     // runs of 500 operations from fresh deployments, seeds from the clock
     let base = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_nanos() as u64);
     let (mut ops, mut refused, mut runs) = (0, 0, 0);
+    let mut kinds = Kinds::new();
     while ops < total {
         let seed = base.wrapping_add(runs).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
-        let (o, r) = run_seed(seed, 500.min(total - ops));
+        let (o, r, k) = run_seed(seed, 500.min(total - ops));
         ops += o;
         refused += r;
         runs += 1;
+        for (name, (a, b)) in k {
+            let e = kinds.entry(name).or_default();
+            e.0 += a;
+            e.1 += b;
+        }
     }
     println!(
         "invariant machine: {ops} operations in {runs} runs ({refused} refused), {:.1}s",
         start.elapsed().as_secs_f64()
     );
+    println!("{}", kinds_line(&kinds));
+    // every kind of step ran and was accepted at least once
+    if total >= 10_000 {
+        for (name, (accepted, _)) in &kinds {
+            assert!(*accepted > 0, "no {name} step was ever accepted");
+        }
+    }
 }
