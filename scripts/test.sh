@@ -18,10 +18,17 @@ log "artifacts (needed by the VM tests)"
 scripts/build-artifacts.sh
 
 log "cargo test"
-cargo test --locked --workspace -- --skip the_pipeline_keeps_every_invariant
+cargo test --locked --workspace -- --skip the_pipeline_keeps_every_invariant \
+  --skip no_input_to_any_entry_point_panics --skip migrates_on_the_vm
 
 log "invariant state machine (BACKSTOP_INVARIANT_OPS operations, default 10,000)"
 cargo test --locked -p pipeline-tests --test invariants -- --nocapture
+
+log "fuzzed entry points on the VM (BACKSTOP_FUZZ_SECONDS per contract, default 8)"
+cargo test --locked -p vm-harness --test fuzz -- --nocapture
+
+log "migration of a live v0.1.0 deployment on the VM"
+cargo test --locked -p backstop --test migration -- --nocapture migrates_on_the_vm
 
 log "schema drift"
 scripts/schema.sh --check

@@ -340,6 +340,19 @@ fn migrating_keeps_every_balance(chain: Chain, to_version: &str) {
         "no reward in the second asset"
     );
     assert_eq!(paid["staking tokens"], 0);
+    let keys: usize = before.values().map(Vec::len).sum();
+    let usdc = |who: &str| paid[&format!("{who} {USDC}")];
+    println!(
+        "migration on {chain:?}: 3 contracts to {to_version}, {keys} stored entries unchanged; \
+         after every exit all {} balances equal the twin's (in {USDC}: funds {}, desk {}, lps {}, \
+         whale {}; lps in {ATOM}: {})",
+        paid.len(),
+        usdc("funds"),
+        usdc("desk"),
+        usdc("lps"),
+        usdc("whale"),
+        paid[&format!("lps {ATOM}")],
+    );
 }
 
 #[test]
