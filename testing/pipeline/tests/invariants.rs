@@ -33,6 +33,23 @@ use suite::{AssetKind, Pipeline, PipelineBuilder, WEEK};
 /// The socializer's daily draw cap at the vault, so that reports run into it.
 const WINDOW_CAP: u128 = 50_000_000_000;
 
+/// Each user's LP tokens at the start.
+const LP_START: u128 = 1_000_000_000;
+
+/// Bonded and unbonding stake lost the same fraction between `before` and
+/// `after`, each side rounded down by at most a unit or two.
+fn check_fractions(before: &staking::TotalsResponse, after: &staking::TotalsResponse) {
+    let (b0, u0) = (before.bonded_tokens.u128(), before.unbonding_tokens.u128());
+    let (b1, u1) = (after.bonded_tokens.u128(), after.unbonding_tokens.u128());
+    if b0 > 0 && u0 > 0 && after.total_tokens < before.total_tokens {
+        let gap = (b1 * u0).abs_diff(u1 * b0);
+        assert!(
+            gap <= 2 * (b0 + u0),
+            "bonded {b0} -> {b1} and unbonding {u0} -> {u1} lost different fractions"
+        );
+    }
+}
+
 /// `addr`'s balance of the second reward denom.
 fn other_balance(p: &Pipeline, addr: &Addr) -> u128 {
     p.app
@@ -90,6 +107,16 @@ struct Machine {
     refused: u64,
     /// Accepted and refused steps by kind.
     kinds: Kinds,
+    /// A second staking pool, over its own cw20 (not vault shares).
+    lp: LpPool,
+}
+
+/// A staking contract over a plain cw20, slashed by the treasury.
+struct LpPool {
+    token: Addr,
+    staking: Addr,
+    /// The token's supply, held by the users, the pool and the treasury.
+    supply: u128,
 }
 
 /// Accepted and refused steps by kind.
@@ -107,10 +134,68 @@ struct Position {
     staked_tokens: u128,
     unbonding_tokens: u128,
     pending: Vec<u128>,
+    /// The same in the LP pool.
+    lp_staked: u128,
+    lp_unbonding: u128,
+    lp_pending: u128,
+    lp_tokens: u128,
 }
 
 /// Steps that may lower another user's position: losses, and governance.
-const MAY_HURT: &[&str] = &["report", "vault pause", "staking cap"];
+const MAY_HURT: &[&str] = &["report", "vault pause", "staking cap", "lp slash"];
+
+impl LpPool {
+    fn new(p: &mut Pipeline) -> Self {
+        let mut users = vec![p.underwriter.clone(), p.outsider.clone()];
+        users.extend(p.lps.iter().cloned());
+        let cw20 = p.app.store_code(test_support::cw20_contract());
+        let token =
+            test_support::instantiate_cw20(&mut p.app, cw20, &p.gov, "LPT", &users, LP_START);
+        let code = p.app.store_code(suite::staking_contract());
+        let staking = p
+            .app
+            .instantiate_contract(
+                code,
+                p.gov.clone(),
+                &staking::InstantiateMsg {
+                    owner: p.gov.to_string(),
+                    staking_token: token.to_string(),
+                    params: staking::ParamsMsg {
+                        unbonding_seconds: WEEK,
+                        max_slash_ratio: cosmwasm_std::Decimal::percent(50),
+                        max_open_unbondings: 5,
+                        slashers: vec![p.treasury.to_string()],
+                        reward_funders: None,
+                        guardian: None,
+                        notice_seconds: None,
+                    },
+                    reward_assets: vec![backstop_types::asset::AssetInfoUnchecked::Native {
+                        denom: OTHER.into(),
+                    }],
+                },
+                &[],
+                "lp-staking",
+                None,
+            )
+            .unwrap();
+        LpPool {
+            token,
+            staking,
+            supply: LP_START * users.len() as u128,
+        }
+    }
+
+    fn balance(&self, p: &Pipeline, who: &Addr) -> u128 {
+        p.cw20_balance(&self.token, who)
+    }
+
+    fn totals(&self, p: &Pipeline) -> staking::TotalsResponse {
+        p.app
+            .wrap()
+            .query_wasm_smart(&self.staking, &staking::QueryMsg::Totals {})
+            .unwrap()
+    }
+}
 
 impl Machine {
     fn new(kind: AssetKind) -> Self {
@@ -140,6 +225,8 @@ impl Machine {
                 )
                 .unwrap();
         }
+        let lp = LpPool::new(&mut p);
+        holders.push(lp.staking.clone());
         let total_other = holders.iter().map(|a| other_balance(&p, a)).sum();
         let users = vec![
             p.underwriter.clone(),
@@ -158,22 +245,26 @@ impl Machine {
             ops: 0,
             refused: 0,
             kinds: Kinds::new(),
+            lp,
         }
     }
 
     fn position(&self, user: &Addr) -> Position {
         let p = &self.p;
         let shares = p.shares(user);
-        let staker: staking::StakerResponse = p
-            .app
-            .wrap()
-            .query_wasm_smart(
-                &p.staking,
-                &staking::QueryMsg::Staker {
-                    address: user.to_string(),
-                },
-            )
-            .unwrap();
+        let staker_of = |pool: &Addr| -> staking::StakerResponse {
+            p.app
+                .wrap()
+                .query_wasm_smart(
+                    pool,
+                    &staking::QueryMsg::Staker {
+                        address: user.to_string(),
+                    },
+                )
+                .unwrap()
+        };
+        let staker = staker_of(&p.staking);
+        let lp = staker_of(&self.lp.staking);
         Position {
             shares,
             share_value: p.share_value(shares),
@@ -185,25 +276,32 @@ impl Machine {
                 .iter()
                 .map(|r| r.amount.u128())
                 .collect(),
+            lp_staked: lp.staked_tokens.u128(),
+            lp_unbonding: lp.unbonding_tokens.u128(),
+            lp_pending: lp.pending_rewards.first().map_or(0, |r| r.amount.u128()),
+            lp_tokens: self.lp.balance(p, user),
         }
     }
 
     /// Nobody's position fell through another user's action.
-    fn check_non_interference(&self, step: &str, before: &[Position]) {
+    fn check_non_interference(&self, step: &str, before: &[Position], after: &[Position]) {
         if MAY_HURT.contains(&step) {
             return;
         }
-        for (user, was) in self.users.iter().zip(before) {
+        for ((user, was), now) in self.users.iter().zip(before).zip(after) {
             if self.actor.as_ref() == Some(user) {
                 continue;
             }
-            let now = self.position(user);
             let fell = now.shares < was.shares
                 || now.share_value < was.share_value
                 || now.staked_shares < was.staked_shares
                 || now.staked_tokens < was.staked_tokens
                 || now.unbonding_tokens < was.unbonding_tokens
-                || now.pending.iter().zip(&was.pending).any(|(n, w)| n < w);
+                || now.pending.iter().zip(&was.pending).any(|(n, w)| n < w)
+                || now.lp_staked < was.lp_staked
+                || now.lp_unbonding < was.lp_unbonding
+                || now.lp_pending < was.lp_pending
+                || now.lp_tokens < was.lp_tokens;
             assert!(
                 !fell,
                 "{step} by {:?} lowered {user}'s position: {was:?} -> {now:?}",
@@ -217,35 +315,48 @@ impl Machine {
     /// second denom, which nothing else moves), and covers every user's
     /// pending rewards and the stream's rest, with no more than rounding
     /// dust (one unit per staker) between them.
-    fn check_rewards(&self, step: &str) {
+    fn check_rewards(&self, step: &str, now: &[Position]) {
+        self.check_ledger(step, &self.p.staking, now, |p| p.pending.clone());
+        self.check_ledger(step, &self.lp.staking, now, |p| vec![p.lp_pending]);
+    }
+
+    /// One pool's reward ledgers; `pending` reads a user's pending rewards
+    /// by asset. Asset 0 is the second denom, which nothing else moves.
+    fn check_ledger(
+        &self,
+        step: &str,
+        pool: &Addr,
+        now: &[Position],
+        pending: impl Fn(&Position) -> Vec<u128>,
+    ) {
         let p = &self.p;
         let assets: staking::RewardAssetsResponse = p
             .app
             .wrap()
-            .query_wasm_smart(&p.staking, &staking::QueryMsg::RewardAssets {})
+            .query_wasm_smart(pool, &staking::QueryMsg::RewardAssets {})
             .unwrap();
+        let positions: Vec<Vec<u128>> = now.iter().map(pending).collect();
         for (i, a) in assets.assets.iter().enumerate() {
             let owed = a.funded.u128() - a.claimed.u128();
             if i == 0 {
                 assert_eq!(
-                    other_balance(p, &p.staking),
+                    other_balance(p, pool),
                     owed,
-                    "{step}: the staking contract's {OTHER} differs from funded - claimed"
+                    "{step}: {pool}'s {OTHER} differs from funded - claimed"
                 );
             }
-            let pending: u128 = self
-                .users
+            let pending: u128 = positions
                 .iter()
-                .map(|u| self.position(u).pending.get(i).copied().unwrap_or(0))
+                .map(|v| v.get(i).copied().unwrap_or(0))
                 .sum();
             let accounted = pending + a.undistributed.u128();
             assert!(
                 accounted <= owed,
-                "{step}: asset {i} owes {accounted} but holds {owed}"
+                "{step}: {pool} asset {i} owes {accounted} but holds {owed}"
             );
             assert!(
                 owed - accounted <= self.users.len() as u128 + 1,
-                "{step}: asset {i} lost {} units (owed {owed}, pending {pending}, stream {})",
+                "{step}: {pool} asset {i} lost {} units (owed {owed}, pending {pending}, stream {})",
                 owed - accounted,
                 a.undistributed
             );
@@ -260,16 +371,29 @@ impl Machine {
             .collect();
         s.push((self.p.vault_total_assets(), self.p.vault_total_shares()));
         s.push((self.p.staking_totals().total_tokens.u128(), 0));
+        for a in &self.holders {
+            s.push((self.lp.balance(&self.p, a), other_balance(&self.p, a)));
+        }
+        s.push((self.lp.totals(&self.p).total_tokens.u128(), 0));
         s
     }
 
-    fn check(&self, step: &str) {
+    fn check(&self, step: &str, now: &[Position]) {
         let p = &self.p;
         let held: u128 = self.holders.iter().map(|a| p.asset_balance(a)).sum();
         assert_eq!(held, self.total_asset, "{step}: the asset is not conserved");
         let other: u128 = self.holders.iter().map(|a| other_balance(p, a)).sum();
         assert_eq!(other, self.total_other, "{step}: {OTHER} is not conserved");
-        self.check_rewards(step);
+        self.check_rewards(step, now);
+        let lp_held: u128 = self.holders.iter().map(|a| self.lp.balance(p, a)).sum();
+        assert_eq!(
+            lp_held, self.lp.supply,
+            "{step}: the LP token is not conserved"
+        );
+        assert!(
+            self.lp.totals(p).total_tokens.u128() <= self.lp.balance(p, &self.lp.staking),
+            "{step}: the LP pool's ledger exceeds the tokens it holds"
+        );
         let claimant: fund_vault::ClaimantResponse = p
             .app
             .wrap()
@@ -327,8 +451,9 @@ impl Machine {
                     "{name}: a refused message moved value"
                 );
             }
-            self.check(&name);
-            self.check_non_interference(&name, &positions);
+            let now: Vec<Position> = self.users.iter().map(|u| self.position(u)).collect();
+            self.check(&name, &now);
+            self.check_non_interference(&name, &positions, &now);
         }
     }
 
@@ -387,7 +512,8 @@ impl Machine {
         let (name, result) = self.pick_step(rng, user.clone(), market, gov, outsider.clone());
         self.actor = match name.as_str() {
             "deposit" | "stake" | "unlock" | "withdraw" | "unstake" | "claim"
-            | "transfer shares" | "claim rewards" => Some(user),
+            | "transfer shares" | "claim rewards" | "lp stake" | "lp unstake" | "lp claim"
+            | "lp claim rewards" => Some(user),
             "hostile" => Some(outsider),
             _ => None,
         };
@@ -405,7 +531,7 @@ impl Machine {
         let p = &self.p;
         let users = self.users.clone();
         let (vault, staking_addr, soc) = (p.vault.clone(), p.staking.clone(), p.socializer.clone());
-        match rng.below(18) {
+        match rng.below(21) {
             0 | 1 => {
                 let amount = rng.amount(1_000_000_000);
                 let msg = fund_vault::ExecuteMsg::Deposit {
@@ -519,6 +645,7 @@ impl Machine {
                 ("staking cap".into(), r)
             }
             16 => self.fund_rewards(rng),
+            18..=20 => self.lp_step(rng, &user),
             17 => {
                 let msg = staking::ExecuteMsg::ClaimRewards { asset: None };
                 (
@@ -534,6 +661,76 @@ impl Machine {
                 };
                 let _ = (gov, soc);
                 ("transfer shares".into(), self.exec(&user, &vault, &msg, 0))
+            }
+        }
+    }
+
+    /// A step on the LP pool: a user's stake, unstake or claims, anyone's
+    /// reward funding, or the treasury's slash.
+    fn lp_step(&mut self, rng: &mut Rng, user: &Addr) -> (String, anyhow::Result<AppResponse>) {
+        let (token, pool) = (self.lp.token.clone(), self.lp.staking.clone());
+        let app = &mut self.p.app;
+        match rng.below(7) {
+            0 | 1 => {
+                let send = Cw20ExecuteMsg::Send {
+                    contract: pool.to_string(),
+                    amount: Uint128::new(rng.amount(LP_START)),
+                    msg: to_json_binary(&staking::ReceiveMsg::Stake {}).unwrap(),
+                };
+                (
+                    "lp stake".into(),
+                    app.execute_contract(user.clone(), token, &send, &[]),
+                )
+            }
+            2 => {
+                let msg = staking::ExecuteMsg::Unstake {
+                    amount: Uint128::new(rng.amount(LP_START)),
+                };
+                (
+                    "lp unstake".into(),
+                    app.execute_contract(user.clone(), pool, &msg, &[]),
+                )
+            }
+            3 => {
+                let msg = staking::ExecuteMsg::Claim { id: None };
+                (
+                    "lp claim".into(),
+                    app.execute_contract(user.clone(), pool, &msg, &[]),
+                )
+            }
+            4 => {
+                let msg = staking::ExecuteMsg::ClaimRewards { asset: None };
+                let r = app.execute_contract(user.clone(), pool, &msg, &[]);
+                ("lp claim rewards".into(), r)
+            }
+            5 => {
+                let funder = rng
+                    .pick(&[self.p.treasury.clone(), self.p.outsider.clone()])
+                    .clone();
+                let mode = match rng.below(2) {
+                    0 => staking::FundMode::Instant {},
+                    _ => staking::FundMode::Stream {
+                        period_seconds: *rng.pick(&[1, DAY, WEEK]),
+                    },
+                };
+                let msg = staking::ExecuteMsg::FundRewards { mode };
+                let funds = [cosmwasm_std::coin(rng.amount(10_000_000), OTHER)];
+                let r = self.p.app.execute_contract(funder, pool, &msg, &funds);
+                ("lp fund rewards".into(), r)
+            }
+            _ => {
+                let before = self.lp.totals(&self.p);
+                let msg = staking::ExecuteMsg::Slash {
+                    amount: Uint128::new(rng.amount(LP_START)),
+                    recipient: self.p.treasury.to_string(),
+                    msg: None,
+                };
+                let treasury = self.p.treasury.clone();
+                let r = self.p.app.execute_contract(treasury, pool, &msg, &[]);
+                if r.is_ok() {
+                    check_fractions(&before, &self.lp.totals(&self.p));
+                }
+                ("lp slash".into(), r)
             }
         }
     }
@@ -642,16 +839,7 @@ impl Machine {
             taken <= most + 1,
             "a slash took {taken} of {t0}, over the cap {cap}"
         );
-        let (b0, u0) = (before.bonded_tokens.u128(), before.unbonding_tokens.u128());
-        let (b1, u1) = (after.bonded_tokens.u128(), after.unbonding_tokens.u128());
-        if taken > 0 && b0 > 0 && u0 > 0 {
-            // b1 / b0 == u1 / u0, each side rounded down by at most a unit or two
-            let gap = (b1 * u0).abs_diff(u1 * b0);
-            assert!(
-                gap <= 2 * (b0 + u0),
-                "bonded {b0} -> {b1} and unbonding {u0} -> {u1} lost different fractions"
-            );
-        }
+        check_fractions(before, &after);
     }
 
     /// An outsider's privileged message: always refused.

@@ -34,7 +34,7 @@ fn vault_contract() -> Box<dyn Contract<Empty>> {
     )
 }
 
-fn staking_contract() -> Box<dyn Contract<Empty>> {
+pub fn staking_contract() -> Box<dyn Contract<Empty>> {
     Box::new(
         ContractWrapper::new(
             staking_rewards::contract::execute,
