@@ -5,11 +5,13 @@
 pub mod artifacts;
 pub mod bench;
 pub mod chart;
+pub mod deploy;
 pub mod engine;
 pub mod report;
 pub mod scenario;
 pub mod sim;
 pub mod units;
+pub mod wiring;
 
 pub use engine::{Engine, EngineKind};
 pub use scenario::Scenario;

@@ -5,12 +5,20 @@
 //! backstop compare A.toml B.toml [--engine vm|native] [--out DIR] [--json FILE]
 //! backstop check SCENARIO.toml...
 //! backstop bench [--events N] [--engine vm|native] [--write-scenario FILE]
+//! backstop deploy DEPLOY.toml --prefix P [--profile vault|vault+staking|full] [--deployer ADDR]
+//!                 [--authority ADDR] [--out DIR] [--check]
+//! backstop check-wiring --plan plan.json --vm [--skip ID]...
+//! backstop check-wiring --queries DIR [--plan plan.json | --socializer ADDR]
+//! backstop propose [--target socializer|vault|staking] --prefix P --contract ADDR --authority ADDR
+//!                  --msg FILE [--code-id N] ...
 //! ```
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use backstop::{bench, chart, report, EngineKind, SimResult};
+
+mod commands;
 
 const USAGE: &str = "\
 usage:
@@ -24,6 +32,26 @@ usage:
   backstop bench [--events N] [--engine vm|native] [--write-scenario FILE]
       executions per second on each engine, and per-event cost early and late in a long run
       (--write-scenario writes the generated scenario instead of running it)
+
+  backstop deploy DEPLOY.toml --prefix P [--profile vault|vault+staking|full] [--deployer ADDR]
+                  [--authority ADDR] [--out DIR] [--check]
+      validates the deploy file with the contracts' rules and writes the ordered steps to deploy
+      the profile: DIR/plan.json, DIR/plan.md and DIR/wire-proposal.json (DIR defaults to
+      backstop-deploy); addresses are computed with instantiate2, the gov module (derived from
+      the prefix unless --authority) is admin and owner; --check runs the plan on the embedded VM
+      and checks the wiring
+  backstop check-wiring --plan plan.json --vm [--skip ID]...
+  backstop check-wiring --queries DIR [--plan plan.json | --socializer ADDR]
+      every link of a deployment, OK or missing with the message that fixes it; exits 1 when one
+      is missing. --vm runs the plan on the embedded VM first (--skip leaves a step or a wiring
+      message out); --queries reads saved answers: DIR/wiring.json (the socializer's wiring
+      query), DIR/markets.json (its markets, limit 30) and DIR/claimants.json (the vault's
+      claimants, limit 30)
+  backstop propose [--target socializer|vault|staking] --prefix P --contract ADDR --authority ADDR
+                   --msg FILE [--code-id N] [--title T] [--summary S] [--deposit D] [--out FILE] ...
+      a governance proposal (MsgSudoContract of a GovMsg, or with --code-id a MsgMigrateContract of
+      a MigrateMsg), validated with the contract's own rules; unknown fields are refused. The
+      options of scripts/gov-proposal.sh (docs/operations.md)
 
 engines: vm (default) runs the optimized artifacts in cosmwasm-vm with wasmd's gas;
          native runs the contract crates in cw-multi-test (faster, no gas)";
@@ -185,6 +213,12 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    match cmd.as_str() {
+        "propose" => return gov_proposal::cli::run(rest),
+        "deploy" => return finish(commands::deploy(rest)),
+        "check-wiring" => return finish(commands::check_wiring(rest)),
+        _ => {}
+    }
     let a = match parse(rest) {
         Ok(a) => a,
         Err(e) => {
@@ -225,5 +259,22 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The exit status of a deploy-kit command: 2 for a usage error, 1 for a
+/// refusal or a missing link.
+fn finish(result: Result<(), commands::Failure>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(commands::Failure::Usage(e)) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(commands::Failure::Refused(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+        Err(commands::Failure::Incomplete) => ExitCode::FAILURE,
     }
 }
