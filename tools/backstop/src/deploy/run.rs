@@ -110,23 +110,12 @@ impl Runner<'_> {
     }
 
     fn message(&mut self, tx: &Value) -> Result<(), String> {
-        let contract = text(tx, "contract")?;
-        let msg = serde_json::to_vec(field(tx, "msg")?).map_err(|e| e.to_string())?;
-        match text(tx, "@type")? {
-            "/cosmwasm.wasm.v1.MsgSudoContract" => {
-                if text(tx, "authority")? != self.plan.authority {
-                    return Err("a sudo message must come from the gov module".into());
-                }
-                self.engine.sudo(contract, &msg).map(|_| ())
-            }
-            "/cosmwasm.wasm.v1.MsgExecuteContract" => self
-                .engine
-                .execute(text(tx, "sender")?, contract, &msg, &[])
-                .map(|_| ()),
-            other => Err(format!(
-                "a proposal message of type {other} does not run here"
-            )),
-        }
+        let ids = self
+            .codes
+            .values()
+            .map(|(id, code, _)| (*id, *code))
+            .collect();
+        run_message(&mut self.engine, &self.plan.authority, &ids, tx)
     }
 
     fn step(&mut self, s: &Step, skip: &[String]) -> Result<(), RunError> {
@@ -159,6 +148,72 @@ impl Runner<'_> {
             }
         }
     }
+}
+
+/// Runs one message of a proposal as the chain does when it passes:
+/// `MsgSudoContract` and `MsgMigrateContract` from the gov module
+/// (`authority`), `MsgExecuteContract` from its sender. `codes` maps the
+/// code ids of the chain to their contracts.
+fn run_message(
+    engine: &mut VmEngine,
+    authority: &str,
+    codes: &BTreeMap<u64, Code>,
+    tx: &Value,
+) -> Result<(), String> {
+    let contract = text(tx, "contract")?;
+    let msg = serde_json::to_vec(field(tx, "msg")?).map_err(|e| e.to_string())?;
+    let from_gov = |who: &str| match who == authority {
+        true => Ok(()),
+        false => Err(format!("{who} is not the gov module {authority}")),
+    };
+    match text(tx, "@type")? {
+        "/cosmwasm.wasm.v1.MsgSudoContract" => {
+            from_gov(text(tx, "authority")?)?;
+            engine.sudo(contract, &msg).map(|_| ())
+        }
+        "/cosmwasm.wasm.v1.MsgMigrateContract" => {
+            from_gov(text(tx, "sender")?)?;
+            let id: u64 = text(tx, "code_id")?
+                .parse()
+                .map_err(|_| "code_id is not a number".to_string())?;
+            let code = codes
+                .get(&id)
+                .ok_or_else(|| format!("no code {id} on this chain"))?;
+            engine.migrate(contract, *code, &msg).map(|_| ())
+        }
+        "/cosmwasm.wasm.v1.MsgExecuteContract" => engine
+            .execute(text(tx, "sender")?, contract, &msg, &[])
+            .map(|_| ()),
+        other => Err(format!(
+            "a proposal message of type {other} does not run here"
+        )),
+    }
+}
+
+/// The code ids a chain gives the plan's store steps, in order from 1 (as
+/// [`execute`] stores them).
+pub fn code_ids(plan: &Plan) -> BTreeMap<u64, Code> {
+    plan.steps
+        .iter()
+        .filter_map(|s| match &s.action {
+            Action::StoreCode { wasm_file, .. } => code_of(wasm_file),
+            _ => None,
+        })
+        .enumerate()
+        .map(|(i, code)| (i as u64 + 1, code))
+        .collect()
+}
+
+/// Submits `proposal` (as `backstop propose` writes it) to a chain the
+/// plan deployed, and runs its messages in order as a passed proposal.
+pub fn submit(engine: &mut VmEngine, plan: &Plan, proposal: &Value) -> Result<(), RunError> {
+    let messages = proposal["messages"].as_array().cloned().unwrap_or_default();
+    let codes = code_ids(plan);
+    for (i, m) in messages.iter().enumerate() {
+        run_message(engine, &plan.authority, &codes, m)
+            .map_err(fail(&format!("proposal message {}", i + 1)))?;
+    }
+    Ok(())
 }
 
 /// Runs `plan` on a new VM chain of its prefix and returns the chain.
