@@ -383,3 +383,15 @@ fn the_deploy_plan_in_the_docs_is_what_the_tool_writes() {
          && cp backstop-deploy/plan.md docs/deploy-plan-full.md"
     );
 }
+
+#[test]
+fn the_deploy_file_in_the_operations_guide_reads() {
+    let text = std::fs::read_to_string(root().join("docs/operations.md")).unwrap();
+    let block = text
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a toml block in docs/operations.md");
+    let plan = plan_of_text(block).unwrap_or_else(|e| panic!("{e}\n{block}"));
+    assert_eq!(plan.contracts.len(), 3);
+}
