@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! backstop simulate SCENARIO.toml [--engine vm|native] [--out DIR] [--json FILE] [--rows N] [--no-charts]
-//! backstop compare A.toml B.toml [--engine vm|native] [--out DIR] [--json FILE]
+//! backstop compare A.toml [B.toml] [--set KEY=VALUE]... [--engine vm|native] [--out DIR] [--json FILE]
 //! backstop check SCENARIO.toml...
 //! backstop bench [--events N] [--engine vm|native] [--write-scenario FILE]
 //! backstop deploy DEPLOY.toml --prefix P [--profile vault|vault+staking|full] [--deployer ADDR]
@@ -25,8 +25,10 @@ usage:
   backstop simulate SCENARIO.toml [--engine vm|native] [--out DIR] [--json FILE] [--rows N] [--no-charts]
       deploys the suite, plays the scenario and prints the waterfall, the gains and losses,
       and writes charts (DIR/<scenario>.png and .svg; DIR defaults to backstop-out)
-  backstop compare A.toml B.toml [--engine vm|native] [--out DIR] [--json FILE]
-      runs both and prints their outcomes side by side, with one chart overlaying them
+  backstop compare A.toml [B.toml] [--set KEY=VALUE]... [--engine vm|native] [--out DIR] [--json FILE]
+      runs both and prints their outcomes side by side, with one chart overlaying them;
+      B is A (or B.toml) with each --set applied: vault.cooldown=3d, staking.max_slash_ratio=50%,
+      socializer.timelock=14d, markets.0.lp_pool=5_000_000
   backstop check SCENARIO.toml...
       reads and checks scenario files without running them
   backstop bench [--events N] [--engine vm|native] [--write-scenario FILE]
@@ -66,6 +68,7 @@ struct Args {
     events: Option<usize>,
     engine_given: bool,
     scenario_out: Option<PathBuf>,
+    sets: Vec<String>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -79,6 +82,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         events: None,
         engine_given: false,
         scenario_out: None,
+        sets: vec![],
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -107,6 +111,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 )
             }
             "--no-charts" => a.charts = false,
+            "--set" => a.sets.push(value("--set")?),
             "--write-scenario" => a.scenario_out = Some(PathBuf::from(value("--write-scenario")?)),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s => a.positional.push(s.to_string()),
@@ -128,6 +133,18 @@ fn run_one(path: &str, a: &Args) -> Result<SimResult, String> {
         "running {} ({} events) on the {} engine",
         path,
         scenario.event_count(),
+        a.engine.name()
+    );
+    let (result, _) = backstop::run(&scenario, a.engine, true)?;
+    Ok(result)
+}
+
+/// Runs the scenario at `path` with `--set`s applied.
+fn run_set(path: &str, a: &Args) -> Result<SimResult, String> {
+    let scenario = backstop::load_with(Path::new(path), &a.sets)?;
+    eprintln!(
+        "running {path} with {} on the {} engine",
+        a.sets.join(" "),
         a.engine.name()
     );
     let (result, _) = backstop::run(&scenario, a.engine, true)?;
@@ -164,18 +181,29 @@ fn simulate(a: &Args) -> Result<(), String> {
 }
 
 fn compare(a: &Args) -> Result<(), String> {
-    let [pa, pb] = a.positional.as_slice() else {
-        return Err("compare takes two scenario files".into());
+    let (pa, pb, ra, rb) = match (a.positional.as_slice(), a.sets.is_empty()) {
+        ([pa, pb], true) => (pa, stem(pb), run_one(pa, a)?, run_one(pb, a)?),
+        ([pa], false) => (
+            pa,
+            format!("{}-set", stem(pa)),
+            run_one(pa, a)?,
+            run_set(pa, a)?,
+        ),
+        ([pa, pb], false) => (
+            pa,
+            format!("{}-set", stem(pb)),
+            run_one(pa, a)?,
+            run_set(pb, a)?,
+        ),
+        _ => return Err("compare takes two scenario files, or one and --set KEY=VALUE".into()),
     };
-    let ra = run_one(pa, a)?;
-    let rb = run_one(pb, a)?;
     if ra.decimals != rb.decimals || ra.symbol != rb.symbol {
         return Err("the two scenarios must use the same asset to be compared".into());
     }
     println!("{}", report::compare(&ra, &rb));
     if a.charts {
         let title = format!("A: {}  vs  B: {}", ra.scenario, rb.scenario);
-        let base = a.out.join(format!("{}-vs-{}", stem(pa), stem(pb)));
+        let base = a.out.join(format!("{}-vs-{}", stem(pa), pb));
         for f in chart::write(&[&ra, &rb], &title, &base)? {
             println!("chart: {}", f.display());
         }

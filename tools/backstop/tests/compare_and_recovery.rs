@@ -4,6 +4,7 @@
 //! set (`--set key=value`).
 
 use std::path::Path;
+use std::process::Command;
 
 use backstop::engine::{self, EngineKind};
 use backstop::{report, Scenario};
@@ -56,4 +57,61 @@ fn a_recovery_that_repays_every_layer_shows_each_part_in_the_waterfall() {
     }
     assert!(report::waterfall(&r, 60).contains(&line));
     assert!(report::summary(&r).contains("recoveries: restored to stakers"));
+}
+
+#[test]
+fn compare_runs_one_scenario_under_a_second_parameter_set() {
+    let a = backstop::load(&root().join("examples/single-shortfall.toml")).unwrap();
+    let sets = ["vault.max_payout_fraction=\"10%\"".to_string()];
+    let b = backstop::load_with(&root().join("examples/single-shortfall.toml"), &sets).unwrap();
+    assert!(
+        b.name.ends_with("with vault.max_payout_fraction=\"10%\""),
+        "{}",
+        b.name
+    );
+    let run = |s: &Scenario| {
+        let engine = engine::create(EngineKind::Native).unwrap();
+        backstop::simulate(s, engine, false).unwrap().0
+    };
+    let (ra, rb) = (run(&a), run(&b));
+    assert!(
+        rb.totals.vault < ra.totals.vault,
+        "a lower payout cap covers less"
+    );
+    assert_eq!(ra.totals.reported, rb.totals.reported);
+
+    let out = Command::new(env!("CARGO_BIN_EXE_backstop"))
+        .args([
+            "compare",
+            "examples/single-shortfall.toml",
+            "--engine",
+            "native",
+            "--no-charts",
+        ])
+        .args(["--set", "vault.max_payout_fraction=10%"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("covered by the vault"), "{text}");
+    // a setting the scenario refuses names the field
+    let bad = Command::new(env!("CARGO_BIN_EXE_backstop"))
+        .args([
+            "compare",
+            "examples/single-shortfall.toml",
+            "--engine",
+            "native",
+            "--no-charts",
+        ])
+        .args(["--set", "vault.cooldwn=3d"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown field `cooldwn`"));
 }
