@@ -2,9 +2,15 @@
 //!
 //! ```text
 //! backstop simulate SCENARIO.toml [--engine vm|native] [--out DIR] [--json FILE] [--rows N] [--no-charts]
-//! backstop compare A.toml B.toml [--engine vm|native] [--out DIR] [--json FILE]
+//! backstop compare A.toml [B.toml] [--set KEY=VALUE]... [--engine vm|native] [--out DIR] [--json FILE]
 //! backstop check SCENARIO.toml...
 //! backstop bench [--events N] [--engine vm|native] [--write-scenario FILE]
+//! backstop deploy DEPLOY.toml --prefix P [--profile vault|vault+staking|full] [--deployer ADDR]
+//!                 [--authority ADDR] [--out DIR] [--check]
+//! backstop check-wiring --plan plan.json --vm [--skip ID]...
+//! backstop check-wiring --queries DIR [--plan plan.json | --socializer ADDR]
+//! backstop propose [--target socializer|vault|staking] --prefix P --contract ADDR --authority ADDR
+//!                  --msg FILE [--code-id N] ...
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -12,18 +18,42 @@ use std::process::ExitCode;
 
 use backstop::{bench, chart, report, EngineKind, SimResult};
 
+mod commands;
+
 const USAGE: &str = "\
 usage:
   backstop simulate SCENARIO.toml [--engine vm|native] [--out DIR] [--json FILE] [--rows N] [--no-charts]
       deploys the suite, plays the scenario and prints the waterfall, the gains and losses,
       and writes charts (DIR/<scenario>.png and .svg; DIR defaults to backstop-out)
-  backstop compare A.toml B.toml [--engine vm|native] [--out DIR] [--json FILE]
-      runs both and prints their outcomes side by side, with one chart overlaying them
+  backstop compare A.toml [B.toml] [--set KEY=VALUE]... [--engine vm|native] [--out DIR] [--json FILE]
+      runs both and prints their outcomes side by side, with one chart overlaying them;
+      B is A (or B.toml) with each --set applied: vault.cooldown=3d, staking.max_slash_ratio=50%,
+      socializer.timelock=14d, markets.0.lp_pool=5_000_000
   backstop check SCENARIO.toml...
       reads and checks scenario files without running them
   backstop bench [--events N] [--engine vm|native] [--write-scenario FILE]
       executions per second on each engine, and per-event cost early and late in a long run
       (--write-scenario writes the generated scenario instead of running it)
+
+  backstop deploy DEPLOY.toml --prefix P [--profile vault|vault+staking|full] [--deployer ADDR]
+                  [--authority ADDR] [--out DIR] [--check]
+      validates the deploy file with the contracts' rules and writes the ordered steps to deploy
+      the profile: DIR/plan.json, DIR/plan.md and DIR/wire-proposal.json (DIR defaults to
+      backstop-deploy); addresses are computed with instantiate2, the gov module (derived from
+      the prefix unless --authority) is admin and owner; --check runs the plan on the embedded VM
+      and checks the wiring
+  backstop check-wiring --plan plan.json --vm [--skip ID]...
+  backstop check-wiring --queries DIR [--plan plan.json | --socializer ADDR]
+      every link of a deployment, OK or missing with the message that fixes it; exits 1 when one
+      is missing. --vm runs the plan on the embedded VM first (--skip leaves a step or a wiring
+      message out); --queries reads saved answers: DIR/wiring.json (the socializer's wiring
+      query), DIR/markets.json (its markets, limit 30) and DIR/claimants.json (the vault's
+      claimants, limit 30)
+  backstop propose [--target socializer|vault|staking] --prefix P --contract ADDR --authority ADDR
+                   --msg FILE [--code-id N] [--title T] [--summary S] [--deposit D] [--out FILE] ...
+      a governance proposal (MsgSudoContract of a GovMsg, or with --code-id a MsgMigrateContract of
+      a MigrateMsg), validated with the contract's own rules; unknown fields are refused. The
+      options of scripts/gov-proposal.sh (docs/operations.md)
 
 engines: vm (default) runs the optimized artifacts in cosmwasm-vm with wasmd's gas;
          native runs the contract crates in cw-multi-test (faster, no gas)";
@@ -38,6 +68,7 @@ struct Args {
     events: Option<usize>,
     engine_given: bool,
     scenario_out: Option<PathBuf>,
+    sets: Vec<String>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -51,6 +82,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         events: None,
         engine_given: false,
         scenario_out: None,
+        sets: vec![],
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -79,6 +111,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 )
             }
             "--no-charts" => a.charts = false,
+            "--set" => a.sets.push(value("--set")?),
             "--write-scenario" => a.scenario_out = Some(PathBuf::from(value("--write-scenario")?)),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s => a.positional.push(s.to_string()),
@@ -100,6 +133,18 @@ fn run_one(path: &str, a: &Args) -> Result<SimResult, String> {
         "running {} ({} events) on the {} engine",
         path,
         scenario.event_count(),
+        a.engine.name()
+    );
+    let (result, _) = backstop::run(&scenario, a.engine, true)?;
+    Ok(result)
+}
+
+/// Runs the scenario at `path` with `--set`s applied.
+fn run_set(path: &str, a: &Args) -> Result<SimResult, String> {
+    let scenario = backstop::load_with(Path::new(path), &a.sets)?;
+    eprintln!(
+        "running {path} with {} on the {} engine",
+        a.sets.join(" "),
         a.engine.name()
     );
     let (result, _) = backstop::run(&scenario, a.engine, true)?;
@@ -136,18 +181,29 @@ fn simulate(a: &Args) -> Result<(), String> {
 }
 
 fn compare(a: &Args) -> Result<(), String> {
-    let [pa, pb] = a.positional.as_slice() else {
-        return Err("compare takes two scenario files".into());
+    let (pa, pb, ra, rb) = match (a.positional.as_slice(), a.sets.is_empty()) {
+        ([pa, pb], true) => (pa, stem(pb), run_one(pa, a)?, run_one(pb, a)?),
+        ([pa], false) => (
+            pa,
+            format!("{}-set", stem(pa)),
+            run_one(pa, a)?,
+            run_set(pa, a)?,
+        ),
+        ([pa, pb], false) => (
+            pa,
+            format!("{}-set", stem(pb)),
+            run_one(pa, a)?,
+            run_set(pb, a)?,
+        ),
+        _ => return Err("compare takes two scenario files, or one and --set KEY=VALUE".into()),
     };
-    let ra = run_one(pa, a)?;
-    let rb = run_one(pb, a)?;
     if ra.decimals != rb.decimals || ra.symbol != rb.symbol {
         return Err("the two scenarios must use the same asset to be compared".into());
     }
     println!("{}", report::compare(&ra, &rb));
     if a.charts {
         let title = format!("A: {}  vs  B: {}", ra.scenario, rb.scenario);
-        let base = a.out.join(format!("{}-vs-{}", stem(pa), stem(pb)));
+        let base = a.out.join(format!("{}-vs-{}", stem(pa), pb));
         for f in chart::write(&[&ra, &rb], &title, &base)? {
             println!("chart: {}", f.display());
         }
@@ -185,6 +241,12 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    match cmd.as_str() {
+        "propose" => return gov_proposal::cli::run(rest),
+        "deploy" => return finish(commands::deploy(rest)),
+        "check-wiring" => return finish(commands::check_wiring(rest)),
+        _ => {}
+    }
     let a = match parse(rest) {
         Ok(a) => a,
         Err(e) => {
@@ -225,5 +287,22 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The exit status of a deploy-kit command: 2 for a usage error, 1 for a
+/// refusal or a missing link.
+fn finish(result: Result<(), commands::Failure>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(commands::Failure::Usage(e)) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(commands::Failure::Refused(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+        Err(commands::Failure::Incomplete) => ExitCode::FAILURE,
     }
 }

@@ -106,8 +106,36 @@ fn event_row(e: &EventRecord, decimals: u32) -> Vec<String> {
     row
 }
 
+/// The line under a recovery: where each part of it went, in the
+/// socializer's words (`to_debt`, `to_haircuts`, `to_lps`, `to_vault`,
+/// `to_stakers`, `refunded`); parts that are zero are left out.
+pub fn recovery_line(rc: &crate::sim::RecoveryRecord, d: u32) -> String {
+    let parts = [
+        ("bad debt", rc.to_debt),
+        ("haircut traders", rc.to_haircuts),
+        ("LPs", rc.to_lps),
+        ("vault", rc.to_vault),
+        ("stakers", rc.to_stakers),
+    ];
+    let repaid: Vec<String> = parts
+        .iter()
+        .filter(|(_, v)| !v.is_zero())
+        .map(|(name, v)| format!("{name} {}", fmt_tokens(v.u128(), d)))
+        .collect();
+    let repaid = match repaid.is_empty() {
+        true => "nothing".to_string(),
+        false => repaid.join(", "),
+    };
+    format!(
+        "{:>8}↳ repaid {repaid}; refunded {}",
+        "",
+        fmt_tokens(rc.refunded.u128(), d)
+    )
+}
+
 /// The per-event waterfall. With more than `max_rows` events, only the
-/// shortfalls and failures are listed (up to `max_rows`).
+/// shortfalls and failures are listed (up to `max_rows`); under each
+/// recovery, where its parts went.
 pub fn waterfall(r: &SimResult, max_rows: usize) -> String {
     let d = r.decimals;
     let headers = [
@@ -145,13 +173,7 @@ pub fn waterfall(r: &SimResult, max_rows: usize) -> String {
             rows.push(vec![format!("{:>8}↳ {}", "", one_line(err, 110))]);
         }
         if let Some(rc) = &e.recovery {
-            rows.push(vec![format!(
-                "{:>8}↳ repaid bad debt {}, repaid haircut traders {}, refunded {}",
-                "",
-                fmt_tokens(rc.to_debt.u128(), d),
-                fmt_tokens(rc.to_haircuts.u128(), d),
-                fmt_tokens(rc.refunded.u128(), d)
-            )]);
+            rows.push(vec![recovery_line(rc, d)]);
         }
         if let Some(s) = &e.shortfall {
             if !s.unbacked.is_zero() {
@@ -296,6 +318,21 @@ pub fn summary(r: &SimResult) -> String {
         vec![
             "recoveries: haircuts repaid".into(),
             f(t.recovered_haircuts),
+            String::new(),
+        ],
+        vec![
+            "recoveries: LP pools repaid".into(),
+            f(t.recovered_lps),
+            String::new(),
+        ],
+        vec![
+            "recoveries: paid to the vault".into(),
+            f(t.recovered_vault),
+            String::new(),
+        ],
+        vec![
+            "recoveries: restored to stakers".into(),
+            f(t.recovered_stakers),
             String::new(),
         ],
     ];

@@ -74,6 +74,12 @@ pub struct RecoveryRecord {
     pub to_debt: Uint128,
     /// Repaid haircut traders.
     pub to_haircuts: Uint128,
+    /// Repaid the market's liquidity pool (LP haircuts).
+    pub to_lps: Uint128,
+    /// Paid the vault as income (what it covered).
+    pub to_vault: Uint128,
+    /// Restored to the stakers' pool (what slashing covered).
+    pub to_stakers: Uint128,
     /// Refunded to the sender.
     pub refunded: Uint128,
 }
@@ -224,6 +230,12 @@ pub struct Totals {
     pub recovered_debt: Uint128,
     /// Recoveries that repaid haircut traders.
     pub recovered_haircuts: Uint128,
+    /// Recoveries that repaid the LP pools.
+    pub recovered_lps: Uint128,
+    /// Recoveries paid to the vault.
+    pub recovered_vault: Uint128,
+    /// Recoveries restored to the stakers.
+    pub recovered_stakers: Uint128,
     /// Transactions that failed.
     pub failed: u64,
     /// Contract executions (setup included).
@@ -418,6 +430,9 @@ fn totals(setup: &EventRecord, events: &[EventRecord]) -> Totals {
         if let Some(r) = &e.recovery {
             t.recovered_debt += r.to_debt;
             t.recovered_haircuts += r.to_haircuts;
+            t.recovered_lps += r.to_lps;
+            t.recovered_vault += r.to_vault;
+            t.recovered_stakers += r.to_stakers;
         }
     }
     t
@@ -1129,6 +1144,9 @@ impl<'a> Sim<'a> {
                             amount: Uint128::new(r.amount.0),
                             to_debt: ev.to_debt,
                             to_haircuts: ev.to_haircuts,
+                            to_lps: ev.to_lps,
+                            to_vault: ev.to_vault,
+                            to_stakers: ev.to_stakers,
                             refunded: ev.refunded,
                         });
                     }

@@ -327,6 +327,14 @@ impl VmContract {
         (self.wasm.as_ref().clone(), self.cached.clone())
     }
 
+    /// Validates addresses in bech32 `prefix` (`inj`, `neutron`, ...)
+    /// instead of the VM's default `cosmwasm`, as a chain of that prefix
+    /// does.
+    pub fn with_prefix(mut self, prefix: &'static str) -> Self {
+        self.backend_mut().api = MockApi::default().with_prefix(prefix);
+        self
+    }
+
     /// Opens a transaction: writes from now on can be undone with
     /// [`VmContract::rollback`] until [`VmContract::commit`].
     pub fn begin(&mut self) {

@@ -158,6 +158,9 @@ pub struct VmEngine {
     /// Where instantiated code is read from (`artifacts/` unless the chain
     /// starts from a release, [`VmEngine::from_release`]).
     deploy_dir: std::path::PathBuf,
+    /// The bech32 prefix contracts validate addresses in (`None`: the VM's
+    /// `cosmwasm`).
+    prefix: Option<&'static str>,
 }
 
 /// The artifact file of a code, in `artifacts/`.
@@ -182,7 +185,70 @@ impl VmEngine {
             bank_journal: None,
             env: mock_env(),
             deploy_dir: crate::artifacts::dir(),
+            prefix: None,
         })
+    }
+
+    /// An empty chain whose contracts validate addresses in bech32
+    /// `prefix`, as a chain of that prefix does (the default is the VM's
+    /// `cosmwasm`). Accounts from [`Engine::account`] keep the default
+    /// prefix: give such a chain addresses of its own prefix.
+    pub fn with_prefix(prefix: &'static str) -> Result<Self, String> {
+        let mut engine = Self::new()?;
+        engine.prefix = Some(prefix);
+        Ok(engine)
+    }
+
+    /// Stores `code` (once) and instantiates it at `address` from `sender`,
+    /// as a chain does for an address it computed (`instantiate2`).
+    pub fn instantiate_at(
+        &mut self,
+        code: Code,
+        address: &str,
+        sender: &str,
+        msg: &[u8],
+    ) -> Result<(), String> {
+        if self.contracts.contains_key(address) {
+            return Err(format!("a contract is already at {address}"));
+        }
+        let response = match artifact_name(code) {
+            None => {
+                let mut token = NativeToken::new(address);
+                token.env = self.env_for(address);
+                let r = token.instantiate(sender, msg)?;
+                self.contracts
+                    .insert(address.to_string(), Slot::Token(Box::new(token)));
+                r
+            }
+            Some(name) => {
+                let (wasm, checksum) = self.code(name)?;
+                let mut c = VmContract::at(wasm, address, self.registry.clone(), &[])
+                    .with_cache(self.cache.clone(), checksum);
+                if let Some(prefix) = self.prefix {
+                    c = c.with_prefix(prefix);
+                }
+                c.env = self.env_for(address);
+                let called = c
+                    .instantiate(&message_info(&Addr::unchecked(sender), &[]), &RawJson(msg))
+                    .map_err(|e| format!("{address}: VM error: {e}"))?;
+                let r = called.result.into_result()?;
+                self.contracts
+                    .insert(address.to_string(), Slot::Vm(Box::new(c)));
+                r
+            }
+        };
+        if !response.messages.is_empty() {
+            let mut tx = Tx::default();
+            self.follow(address, response, &mut tx)?;
+        }
+        Ok(())
+    }
+
+    /// The checksum of `code`'s artifact, after the chain's upload checks
+    /// (the code hash a chain records for it).
+    pub fn store(&mut self, code: Code) -> Result<Checksum, String> {
+        let name = artifact_name(code).ok_or("cw20-base is not an artifact of this suite")?;
+        Ok(self.code(name)?.1)
     }
 
     /// A chain that instantiates the artifacts in `dir` (an earlier
@@ -422,36 +488,8 @@ impl Engine for VmEngine {
         msg: &[u8],
     ) -> Result<String, String> {
         let address = vm_harness::contract_addr(label);
-        if self.contracts.contains_key(&address) {
-            return Err(format!("a contract is already at {label}"));
-        }
-        let response = match artifact_name(code) {
-            None => {
-                let mut token = NativeToken::new(&address);
-                token.env = self.env_for(&address);
-                let r = token.instantiate(sender, msg)?;
-                self.contracts
-                    .insert(address.clone(), Slot::Token(Box::new(token)));
-                r
-            }
-            Some(name) => {
-                let (wasm, checksum) = self.code(name)?;
-                let mut c = VmContract::at(wasm, &address, self.registry.clone(), &[])
-                    .with_cache(self.cache.clone(), checksum);
-                c.env = self.env_for(&address);
-                let called = c
-                    .instantiate(&message_info(&Addr::unchecked(sender), &[]), &RawJson(msg))
-                    .map_err(|e| format!("{label}: VM error: {e}"))?;
-                let r = called.result.into_result()?;
-                self.contracts
-                    .insert(address.clone(), Slot::Vm(Box::new(c)));
-                r
-            }
-        };
-        if !response.messages.is_empty() {
-            let mut tx = Tx::default();
-            self.follow(&address, response, &mut tx)?;
-        }
+        self.instantiate_at(code, &address, sender, msg)
+            .map_err(|e| e.replace(&address, label))?;
         Ok(address)
     }
 
