@@ -197,6 +197,20 @@ impl Default for VaultSpec {
     }
 }
 
+impl VaultSpec {
+    /// The vault's parameters as its instantiate message carries them.
+    pub fn params_msg(&self) -> fund_vault::ParamsMsg {
+        fund_vault::ParamsMsg {
+            cooldown_seconds: self.cooldown.0,
+            exit_window_seconds: self.exit_window.0,
+            max_open_unlocks: self.max_open_unlocks,
+            max_payout_fraction: self.max_payout_fraction.0,
+            min_reserve: Uint128::new(self.min_reserve.0),
+            notice_seconds: None,
+        }
+    }
+}
+
 fn two_days() -> Duration {
     Duration(2 * 86_400)
 }
@@ -238,6 +252,22 @@ impl Default for StakingSpec {
             unbonding: one_week(),
             max_slash_ratio: thirty_percent(),
             max_open_unbondings: default_open(),
+        }
+    }
+}
+
+impl StakingSpec {
+    /// The staking contract's parameters as its instantiate message carries
+    /// them (no slasher yet: wiring adds the socializer).
+    pub fn params_msg(&self) -> staking::ParamsMsg {
+        staking::ParamsMsg {
+            unbonding_seconds: self.unbonding.0,
+            max_slash_ratio: self.max_slash_ratio.0,
+            max_open_unbondings: self.max_open_unbondings,
+            slashers: vec![],
+            reward_funders: None,
+            guardian: None,
+            notice_seconds: None,
         }
     }
 }

@@ -574,14 +574,7 @@ impl<'a> Sim<'a> {
                 symbol: share_symbol,
                 decimals: s.asset.decimals,
             },
-            params: fund_vault::ParamsMsg {
-                cooldown_seconds: v.cooldown.0,
-                exit_window_seconds: v.exit_window.0,
-                max_open_unlocks: v.max_open_unlocks,
-                max_payout_fraction: v.max_payout_fraction.0,
-                min_reserve: Uint128::new(v.min_reserve.0),
-                notice_seconds: None,
-            },
+            params: v.params_msg(),
             guardian: None,
             claimants,
             slash_sources: vec![],
@@ -596,15 +589,7 @@ impl<'a> Sim<'a> {
             let msg = staking::InstantiateMsg {
                 owner: self.gov.clone(),
                 staking_token: self.vault.clone(),
-                params: staking::ParamsMsg {
-                    unbonding_seconds: st.unbonding.0,
-                    max_slash_ratio: st.max_slash_ratio.0,
-                    max_open_unbondings: st.max_open_unbondings,
-                    slashers: vec![],
-                    reward_funders: None,
-                    guardian: None,
-                    notice_seconds: None,
-                },
+                params: st.params_msg(),
                 reward_assets: vec![asset.clone()],
             };
             self.staking = Some(

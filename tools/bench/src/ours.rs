@@ -410,42 +410,28 @@ pub fn staking(n: u64) -> Vec<Row> {
     );
     rows.push(row("staking-rewards", "slash", n, &run));
 
-    let (mut chain, s) = staking_chain(n, 5);
-    expect(
-        chain.execute(&s, &token, &[], &stake_msg(&user, 5_000_000)),
-        "stake",
-    );
-    chain.advance(60);
-    let run = expect(
-        chain.execute(
-            &s,
-            &user,
-            &[],
-            &staking::ExecuteMsg::ClaimRewards { asset: None },
-        ),
-        "claim 5",
-    );
-    rows.push(row("staking-rewards", "claim rewards (5 assets)", n, &run));
-
     let max = backstop_types::staking::MAX_REWARD_ASSETS;
-    let (mut chain, s) = staking_chain(n, max);
+    for (assets, op) in [
+        (5, "claim rewards (5 assets)".to_string()),
+        (max, format!("claim rewards ({max} assets, the maximum)")),
+    ] {
+        let run = claim_in_every_asset(n, assets, &token, &user);
+        rows.push(row("staking-rewards", &op, n, &run));
+    }
+    rows
+}
+
+/// A reward claim, a minute after staking, with `assets` reward assets
+/// streaming.
+fn claim_in_every_asset(n: u64, assets: usize, token: &str, user: &str) -> Run {
+    let (mut chain, s) = staking_chain(n, assets);
     expect(
-        chain.execute(&s, &token, &[], &stake_msg(&user, 5_000_000)),
+        chain.execute(&s, token, &[], &stake_msg(user, 5_000_000)),
         "stake",
     );
     chain.advance(60);
-    let run = expect(
-        chain.execute(
-            &s,
-            &user,
-            &[],
-            &staking::ExecuteMsg::ClaimRewards { asset: None },
-        ),
-        "claim every asset",
-    );
-    let op = format!("claim rewards ({max} assets, the maximum)");
-    rows.push(row("staking-rewards", &op, n, &run));
-    rows
+    let claim = staking::ExecuteMsg::ClaimRewards { asset: None };
+    expect(chain.execute(&s, user, &[], &claim), "claim every asset")
 }
 
 /// Unlocks and a withdrawal by a holder with the most open unlock requests

@@ -239,14 +239,7 @@ impl Builder<'_> {
         share_token
             .validate()
             .map_err(|e| DeployError::invalid("vault", e))?;
-        let params = fund_vault::ParamsMsg {
-            cooldown_seconds: v.cooldown.0,
-            exit_window_seconds: v.exit_window.0,
-            max_open_unlocks: v.max_open_unlocks,
-            max_payout_fraction: v.max_payout_fraction.0,
-            min_reserve: Uint128::new(v.min_reserve.0),
-            notice_seconds: None,
-        };
+        let params = v.params_msg();
         params
             .clone()
             .check(None)
@@ -270,15 +263,7 @@ impl Builder<'_> {
         asset: &AssetInfoUnchecked,
     ) -> Result<Instance, DeployError> {
         let st = self.file.staking.clone().unwrap_or_default();
-        let params = staking::ParamsMsg {
-            unbonding_seconds: st.unbonding.0,
-            max_slash_ratio: st.max_slash_ratio.0,
-            max_open_unbondings: st.max_open_unbondings,
-            slashers: vec![],
-            reward_funders: None,
-            guardian: None,
-            notice_seconds: None,
-        };
+        let params = st.params_msg();
         params
             .clone()
             .check(&self.api)
