@@ -185,6 +185,7 @@ fn prepare_staking(chain: &mut Chain, contract: &str, n: u64, assets: usize) {
         let staker = Staker {
             shares: Uint128::new(per),
             rewards: vec![UserReward::default(); assets],
+            ..Default::default()
         };
         let key =
             staking_rewards::state::STAKERS.key(&Addr::unchecked(wallet(&format!("staker{i:06}"))));

@@ -26,6 +26,8 @@
 //! # Where things are
 //! - [`layout`]: the storage layout other contracts may read raw (pool
 //!   totals, parameters, the staked token) and the unbonding entries.
+//! - [`epochs`]: share epochs, the cohorts of closed ones and the lazy
+//!   conversion of records stored in them.
 //! - [`compact`]: the binary encoding of the hot items and the unbonding
 //!   keys.
 //! - [`rewards`]: the reward index per asset, the pool of bonded shares and
@@ -38,6 +40,7 @@
 //! - [`events`]: typed events.
 
 pub mod compact;
+pub mod epochs;
 pub mod events;
 pub mod layout;
 pub mod msg;
@@ -46,6 +49,7 @@ pub mod query;
 pub mod rewards;
 pub mod timelock;
 
+pub use epochs::{Cohort, CohortReward, EpochError, COHORTS, EPOCH_THRESHOLD};
 pub use events::*;
 pub use layout::*;
 pub use msg::*;

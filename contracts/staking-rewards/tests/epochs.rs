@@ -1,0 +1,119 @@
+//! Regression tests for issue 11, defect 3 (staking side): deep losses broke
+//! entry. After a near-total slash a newcomer minted about 10¹² shares per
+//! token, instant rewards were booked but could never be claimed, and after
+//! repeated maximum slashes and refills the share count overflowed and every
+//! large stake was refused. Share epochs fix both: see
+//! `docs/staking-rewards.md`, "Share epochs".
+
+mod suite;
+
+use backstop_types::staking::{FundMode, EPOCH_THRESHOLD};
+use cosmwasm_std::Decimal;
+use suite::{Reward, Suite, SuiteBuilder, UNBONDING};
+
+/// One 18-decimal token.
+const TOKEN: u128 = 10u128.pow(18);
+const INSTANT: FundMode = FundMode::Instant {};
+
+/// The largest slash ratio governance may set: one atomic below 1.
+fn max_ratio() -> Decimal {
+    Decimal::from_atomics(10u128.pow(18) - 1, 18).unwrap()
+}
+
+fn deep_suite() -> Suite {
+    SuiteBuilder::new()
+        .stakers(4)
+        .balance(10u128.pow(30))
+        .max_slash_ratio(max_ratio())
+        .build()
+}
+
+/// Slashes everything the cap allows.
+fn slash_max(s: &mut Suite) {
+    let cap = s.totals().slash_capacity.u128();
+    let slasher = s.slasher.clone();
+    s.try_slash(&slasher, cap, None).unwrap();
+}
+
+/// The pool never holds more shares per token than the epoch threshold.
+fn assert_shares_bounded(s: &Suite) {
+    let t = s.totals();
+    assert!(
+        t.total_shares.u128() / t.total_tokens.u128().max(1) <= EPOCH_THRESHOLD,
+        "{} shares for {} tokens",
+        t.total_shares,
+        t.total_tokens
+    );
+}
+
+/// A newcomer stakes `amount`: the stake is accepted, worth what was paid
+/// (to one unit), and an instant funding made then is claimable pro rata.
+fn newcomer_enters_fairly(s: &mut Suite, who: usize, amount: u128) {
+    let user = s.user(who);
+    let tokens_before = s.totals().total_tokens.u128();
+    s.try_stake(&user, amount).expect("the stake is accepted");
+    let me = s.staker(&user);
+    assert!(
+        me.staked_tokens.u128() + 1 >= amount && me.staked_tokens.u128() <= amount,
+        "paid {amount}, worth {}",
+        me.staked_tokens
+    );
+    assert_shares_bounded(s);
+
+    // one USDC (6 decimals) funded at once
+    let before = s.reward_balance(Reward::Native, &user);
+    s.try_fund(Reward::Native, 1_000_000, INSTANT).unwrap();
+    s.try_claim_rewards(&user, Some(Reward::Native))
+        .expect("the newcomer's rewards are claimable");
+    let got = s.reward_balance(Reward::Native, &user) - before;
+    // the newcomer holds amount / (amount + tokens_before) of the pool;
+    // what the index cannot hold yet (under one atomic per share, so at
+    // most shares × 10⁻¹⁸ units) waits in the carry for the next funding
+    let fair = 1_000_000 * amount / (amount + tokens_before);
+    let waiting = s.reward_assets().assets[0].undistributed.u128();
+    let resolution = s.totals().total_shares.u128() / 10u128.pow(18) + 1;
+    assert!(
+        got <= fair + 1 && got + waiting + 2 >= fair && waiting <= resolution,
+        "claimed {got}, fair {fair}, waiting {waiting}"
+    );
+    assert!(got > 0, "nothing claimable");
+}
+
+#[test]
+fn after_a_near_total_slash_a_newcomer_enters_at_a_fair_price_and_can_claim_instant_rewards() {
+    let mut s = deep_suite();
+    let alice = s.user(0);
+    s.stake(&alice, 1_000_000 * TOKEN);
+    slash_max(&mut s);
+    // a millionth of a token is left behind 10²⁴ shares
+    assert!(s.totals().total_tokens.u128() <= 1_000_000);
+    assert_shares_bounded(&s);
+    newcomer_enters_fairly(&mut s, 1, TOKEN);
+    // the old staker is worth what the slash left, to one unit
+    let left = s.totals().total_tokens.u128() - s.staker(&s.user(1)).staked_tokens.u128();
+    assert!(s.staker(&alice).staked_tokens.u128() <= left);
+}
+
+#[test]
+fn a_hundred_maximum_slashes_each_followed_by_a_refill_leave_entry_and_rewards_working() {
+    let mut s = deep_suite();
+    for cycle in 0..100 {
+        let user = s.user(cycle % 3);
+        s.try_stake(&user, TOKEN)
+            .unwrap_or_else(|e| panic!("cycle {cycle}: the refill was refused: {e}"));
+        slash_max(&mut s);
+        assert_shares_bounded(&s);
+    }
+    newcomer_enters_fairly(&mut s, 3, 1_000 * TOKEN);
+    // the old stakers still act: unstake, claim, and claim rewards
+    let bob = s.user(1);
+    let worth = s.staker(&bob).staked_tokens.u128();
+    if worth > 0 {
+        s.unstake(&bob, worth);
+        s.advance(UNBONDING);
+        s.try_claim(&bob, None).unwrap();
+    }
+    let _ = s.try_claim_rewards(&bob, None);
+    let t = s.totals();
+    assert!(t.total_tokens.u128() >= s.staker(&s.user(3)).staked_tokens.u128());
+}
