@@ -18,8 +18,9 @@
 //! pool with `holder = ⌊members / D⌋` new shares. Unbonding shares do the
 //! same in the cohort's unbonding half. The holder earns rewards like any
 //! staker; its earnings go to the members through the cohort's own index
-//! (`index`, per old share), with the rounding remainder in the cohort's
-//! `carry`, so the reward ledger stays exact to the atomic.
+//! (per new share, with an exact remainder), and what the members'
+//! roundings leave returns to the live carry when the last one converts,
+//! so the reward ledger stays exact to the atomic.
 //!
 //! A member converts when its record is next touched: it takes the rewards
 //! its old shares earned up to the rollover (at `index_at_roll`) and since
@@ -37,12 +38,12 @@
 //! shares.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Decimal256, StdError, Storage, Uint128};
+use cosmwasm_std::{Decimal256, StdError, Storage, Uint128, Uint256, Uint512};
 use cw_storage_plus::Map;
 use thiserror::Error;
 
 use super::{RewardPool, RewardState, Staker, StakingState, Unbonding, UserReward};
-use crate::math::{accrued, index_increment, mul_div, MathError, MathResult, Rounding};
+use crate::math::{accrued, mul_div, MathError, MathResult, Rounding};
 
 /// The pool opens a new share epoch when it holds more than this many
 /// shares per token (a share worth less than 10⁻⁷ of the first 1:1 price).
@@ -108,6 +109,14 @@ pub struct Cohort {
 }
 
 /// A cohort's state in one reward asset.
+///
+/// The holder's earnings are shared over the members' old shares through
+/// `index`, counted per *new* share (per `D` old shares), so that it keeps
+/// the live index's resolution however many old shares there are; its
+/// rounding remainder, `remainder`, is exact in units of `10⁻¹⁸ / D`. A
+/// member takes `⌊shares × index / D⌋` atomics (rounded **down**); what
+/// those roundings leave (`earned − taken`, under one atomic per member)
+/// goes back to the live carry when the last member leaves.
 #[cw_serde]
 #[derive(Default)]
 pub struct CohortReward {
@@ -115,13 +124,20 @@ pub struct CohortReward {
     /// to it.
     #[serde(rename = "r", default, skip_serializing_if = "zero_dec")]
     pub index_at_roll: Decimal256,
-    /// Rewards per old share earned by the holder since the rollover.
+    /// Rewards per new share (`D` old shares) earned by the holder since
+    /// the rollover.
     #[serde(rename = "i", default, skip_serializing_if = "zero_dec")]
     pub index: Decimal256,
-    /// What the holder earned that `index` does not yet hold (a rounding
-    /// remainder below `members × 10⁻¹⁸` units).
-    #[serde(rename = "c", default, skip_serializing_if = "zero_dec")]
-    pub carry: Decimal256,
+    /// What `index` does not hold yet, in units of `10⁻¹⁸ / D`: below
+    /// `members`.
+    #[serde(rename = "f", default, skip_serializing_if = "Uint128::is_zero")]
+    pub remainder: Uint128,
+    /// Everything the holder earned for the members.
+    #[serde(rename = "e", default, skip_serializing_if = "zero_dec")]
+    pub earned: Decimal256,
+    /// Everything converted members took of it.
+    #[serde(rename = "t", default, skip_serializing_if = "zero_dec")]
+    pub taken: Decimal256,
     /// The live index the holder was last settled at.
     #[serde(rename = "h", default, skip_serializing_if = "zero_dec")]
     pub holder_checkpoint: Decimal256,
@@ -158,25 +174,63 @@ impl Cohort {
     }
 
     /// Moves what the holder earned since it was last settled, at the live
-    /// indexes `live`, into the cohort's index, the remainder to its carry.
+    /// indexes `live`, into the cohort's index, the remainder kept exactly.
     pub fn sync(&mut self, live: &[RewardState]) -> MathResult<()> {
         if self.assets.len() < live.len() {
             self.assets.resize(live.len(), CohortReward::default());
         }
+        let scale = Uint512::from(self.divisor()?);
         for (c, asset) in self.assets.iter_mut().zip(live) {
             let delta = sub_dec(asset.index, c.holder_checkpoint, "holder index delta")?;
             c.holder_checkpoint = asset.index;
             let earned = accrued(self.holder, delta)?;
-            let total = add_dec(c.carry, earned, "cohort carry")?;
-            if self.members.is_zero() {
-                c.carry = total;
+            if earned.is_zero() {
                 continue;
             }
-            let increment = index_increment(total, self.members)?;
-            c.carry = sub_dec(total, accrued(self.members, increment)?, "cohort carry")?;
-            c.index = add_dec(c.index, increment, "cohort index")?;
+            c.earned = add_dec(c.earned, earned, "cohort earnings")?;
+            if self.members.is_zero() {
+                continue;
+            }
+            // (earned × D + remainder) / members, in atomics per new share
+            let members = Uint512::from(self.members);
+            let total = Uint512::from(earned.atomics())
+                .checked_mul(scale)
+                .map_err(|_| MathError::Overflow {
+                    what: "cohort earnings",
+                })?
+                + Uint512::from(c.remainder);
+            let increment =
+                Uint256::try_from(total / members).map_err(|_| MathError::Overflow {
+                    what: "cohort index",
+                })?;
+            c.remainder = Uint128::try_from(total % members).map_err(|_| MathError::Overflow {
+                what: "cohort remainder",
+            })?;
+            c.index = add_dec(c.index, Decimal256::new(increment), "cohort index")?;
         }
         Ok(())
+    }
+
+    /// What a member with `shares` old shares earned through the cohort in
+    /// asset `i`: `⌊shares × index / D⌋` atomics, rounded **down**, counted
+    /// as taken.
+    pub fn take(&mut self, i: usize, shares: Uint128) -> MathResult<Decimal256> {
+        let scale = Uint512::from(self.divisor()?);
+        let Some(c) = self.assets.get_mut(i) else {
+            return Ok(Decimal256::zero());
+        };
+        let atomics = Uint512::from(shares)
+            .checked_mul(Uint512::from(c.index.atomics()))
+            .map_err(|_| MathError::Overflow {
+                what: "member rewards",
+            })?
+            / scale;
+        let reward =
+            Decimal256::new(Uint256::try_from(atomics).map_err(|_| MathError::Overflow {
+                what: "member rewards",
+            })?);
+        c.taken = add_dec(c.taken, reward, "cohort taken")?;
+        Ok(reward)
     }
 
     /// A member with `shares` bonded old shares leaves the cohort (after
@@ -191,10 +245,11 @@ impl Cohort {
         self.members = sub_int(self.members, shares, "cohort members")?;
         self.holder = sub_int(self.holder, out, "cohort holder")?;
         if self.members.is_zero() {
-            // nobody is left to earn the remainder: it goes back to the pool
+            // nobody is left: what the members' roundings left goes back to
+            // the pool
             for (c, asset) in self.assets.iter_mut().zip(live.iter_mut()) {
-                asset.add_carry(c.carry)?;
-                c.carry = Decimal256::zero();
+                asset.add_carry(sub_dec(c.earned, c.taken, "cohort earnings")?)?;
+                *c = CohortReward::default();
             }
         }
         Ok(out)
@@ -298,9 +353,8 @@ pub fn roll_if_due(
             .iter()
             .map(|r| CohortReward {
                 index_at_roll: r.index,
-                index: Decimal256::zero(),
-                carry: Decimal256::zero(),
                 holder_checkpoint: r.index,
+                ..Default::default()
             })
             .collect(),
     };
@@ -337,11 +391,15 @@ pub fn convert_member(
             .resize(rewards.assets.len(), UserReward::default());
     }
     for (i, (user, live)) in staker.rewards.iter_mut().zip(&rewards.assets).enumerate() {
-        let c = cohort.assets.get(i).cloned().unwrap_or_default();
-        let before = sub_dec(c.index_at_roll, user.index, "index delta")?;
+        let at_roll = cohort
+            .assets
+            .get(i)
+            .map(|c| c.index_at_roll)
+            .unwrap_or_default();
+        let before = sub_dec(at_roll, user.index, "index delta")?;
         let earned = add_dec(
             accrued(staker.shares, before)?,
-            accrued(staker.shares, c.index)?,
+            cohort.take(i, staker.shares)?,
             "member rewards",
         )?;
         user.pending = add_dec(user.pending, earned, "pending rewards")?;
