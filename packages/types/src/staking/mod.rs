@@ -8,6 +8,7 @@
 //! | [`STAKING_TOKEN`] | `t` | the cw20 token staked: its canonical address bytes ([`compact::staking_token`] reads it) |
 //! | [`PARAMS`] | `params` | [`Params`] (JSON) |
 //! | [`STATE`] | `s` | [`StakingState`], compact binary ([`compact`]) |
+//! | [`COHORTS`] | `e` + epoch | [`Cohort`] (JSON): the shares of a closed share epoch ([`epochs`]) |
 //!
 //! [`StakingState::slash_capacity`] computes from these what one slash may
 //! take, exactly as the contract does. The two hot items are binary (see
