@@ -117,3 +117,74 @@ fn a_hundred_maximum_slashes_each_followed_by_a_refill_leave_entry_and_rewards_w
     let t = s.totals();
     assert!(t.total_tokens.u128() >= s.staker(&s.user(3)).staked_tokens.u128());
 }
+
+#[test]
+fn a_pool_left_deeper_than_the_threshold_by_an_older_release_rolls_over_before_a_stake() {
+    use backstop_types::staking::{StakingState, STATE};
+    let mut s = deep_suite();
+    let (alice, bob) = (s.user(0), s.user(1));
+    s.stake(&alice, 1_000_000 * TOKEN);
+    // the v0.1.0 release never rolled over: write the totals a near-total
+    // slash left there (the tokens themselves stay, so the test only reads
+    // the share math)
+    let staking = s.staking.clone();
+    {
+        let mut store = s.app.contract_storage_mut(&staking);
+        let deep = StakingState {
+            total_tokens: cosmwasm_std::Uint128::new(1_000_000),
+            total_shares: cosmwasm_std::Uint128::new(1_000_000 * TOKEN),
+            ..Default::default()
+        };
+        STATE.save(store.as_mut(), &deep).unwrap();
+    }
+    let res = s.try_stake(&bob, TOKEN).unwrap();
+    assert!(
+        res.events
+            .iter()
+            .any(|e| e.ty == "wasm-backstop-staking-epoch"),
+        "the stake opened a new epoch"
+    );
+    assert_shares_bounded(&s);
+    let bob_view = s.staker(&bob);
+    assert!(bob_view.staked_tokens.u128() + 1 >= TOKEN);
+    // alice converts on her next touch, and keeps what the loss left her
+    let alice_view = s.staker(&alice);
+    assert!(alice_view.staked_tokens.u128() <= 1_000_000);
+    assert!(alice_view.staked_tokens.u128() + 1 >= 1_000_000 * 9 / 10);
+}
+
+#[test]
+fn bonded_and_unbonding_stake_cross_a_rollover_alike_and_both_still_exit() {
+    let mut s = deep_suite();
+    let (alice, bob) = (s.user(0), s.user(1));
+    s.stake(&alice, 1_000_000 * TOKEN);
+    s.stake(&bob, 1_000_000 * TOKEN);
+    s.unstake(&alice, 1_000_000 * TOKEN); // an entry of epoch 0
+                                          // a 99.999999% loss: 10⁸ shares per token, a rollover by 10⁷
+    let slasher = s.slasher.clone();
+    let t = s.totals().total_tokens.u128();
+    let res = s
+        .try_slash(&slasher, t - t / 100_000_000 + 1, None)
+        .unwrap();
+    assert!(res
+        .events
+        .iter()
+        .any(|e| e.ty == "wasm-backstop-staking-epoch"));
+    let left = s.totals().total_tokens.u128();
+    // both halves are worth half of what is left, to a share's rounding
+    let bonded = s.staker(&bob).staked_tokens.u128();
+    let unbonding = s.staker(&alice).unbonding_tokens.u128();
+    assert!(bonded.abs_diff(left / 2) <= 1, "{bonded} of {left}");
+    assert!(unbonding.abs_diff(left / 2) <= 1, "{unbonding} of {left}");
+    // the entry converts when claimed and pays what it was shown
+    s.advance(UNBONDING);
+    let before = s.cw20_balance(&s.stake_token.clone(), &alice);
+    s.try_claim(&alice, None).unwrap();
+    let paid = s.cw20_balance(&s.stake_token.clone(), &alice) - before;
+    assert_eq!(paid, unbonding);
+    // bob leaves too: the pool empties but for rounding
+    s.unstake(&bob, bonded);
+    s.advance(UNBONDING);
+    s.try_claim(&bob, None).unwrap();
+    assert!(s.totals().total_tokens.u128() <= 2);
+}
