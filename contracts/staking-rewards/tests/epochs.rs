@@ -7,7 +7,9 @@
 
 mod suite;
 
-use backstop_types::staking::{FundMode, EPOCH_THRESHOLD};
+use backstop_types::staking::{
+    FundMode, QueryMsg, StakersResponse, UnbondingsResponse, EPOCH_THRESHOLD,
+};
 use cosmwasm_std::Decimal;
 use suite::{Reward, Suite, SuiteBuilder, UNBONDING};
 
@@ -176,6 +178,20 @@ fn bonded_and_unbonding_stake_cross_a_rollover_alike_and_both_still_exit() {
     let unbonding = s.staker(&alice).unbonding_tokens.u128();
     assert!(bonded.abs_diff(left / 2) <= 1, "{bonded} of {left}");
     assert!(unbonding.abs_diff(left / 2) <= 1, "{unbonding} of {left}");
+    // the list queries show the records converted, without writing them
+    let list: StakersResponse = s.query(&QueryMsg::Stakers {
+        start_after: None,
+        limit: None,
+    });
+    let bob_row = list.stakers.iter().find(|r| r.address == bob.as_str());
+    assert_eq!(bob_row.map(|r| r.staked_tokens.u128()), Some(bonded));
+    let entries: UnbondingsResponse = s.query(&QueryMsg::Unbondings {
+        owner: alice.to_string(),
+        start_after: None,
+        limit: None,
+    });
+    assert_eq!(entries.unbondings[0].tokens.u128(), unbonding);
+    assert!(entries.unbondings[0].shares.u128() < 1_000_000 * TOKEN);
     // the entry converts when claimed and pays what it was shown
     s.advance(UNBONDING);
     let before = s.cw20_balance(&s.stake_token.clone(), &alice);
