@@ -1,6 +1,7 @@
 //! The staking contract's errors. Every variant names what was wrong.
 
 use backstop_types::governance::PauseError;
+use backstop_types::staking::EpochError;
 use backstop_types::{math::MathError, migrate::MigrateError, params::ParamError};
 use cosmwasm_std::{OverflowError, StdError, Uint128};
 use cw_ownable::OwnershipError;
@@ -201,6 +202,15 @@ impl From<PauseError> for ContractError {
         match e {
             PauseError::Std(e) => Self::Std(e),
             PauseError::Unauthorized { sender } => Self::PauseUnauthorized { sender },
+        }
+    }
+}
+
+impl From<EpochError> for ContractError {
+    fn from(e: EpochError) -> Self {
+        match e {
+            EpochError::Std(e) => Self::Std(e),
+            EpochError::Math(e) => Self::Math(e),
         }
     }
 }

@@ -15,6 +15,11 @@
 //! * **Unbonding stake stops earning and stays slashable**, as in the
 //!   Cosmos SDK, so a claim of matured unbondings touches only the pool
 //!   totals and the entries.
+//! * **Share epochs.** A loss that leaves more than 10⁷ shares per token
+//!   opens a new epoch with a larger share unit; the old shares become a
+//!   cohort that stakes for its members, who convert when next touched (one
+//!   record), so entry and rewards keep working after any sequence of
+//!   losses (`backstop_types::staking::epochs`).
 //!
 //! See `docs/staking-rewards.md` for the math and rounding, and
 //! `backstop_types::staking` for messages and the raw-query layout.

@@ -3,6 +3,7 @@
 
 use backstop_types::governance::{page, page_limit, start_after_addr, MAX_LIMIT};
 use backstop_types::math::{convert_to_assets, floor_to_uint};
+use backstop_types::staking::epochs::{preview_entry, preview_staker};
 use backstop_types::staking::{
     ConfigResponse, PendingReward, QueryMsg, RewardAssetResponse, RewardAssetsResponse,
     StakerResponse, StakerSummary, StakersResponse, StakingState, TotalsResponse, UnbondingView,
@@ -77,6 +78,7 @@ fn staker(deps: Deps, now: u64, address: String) -> ContractResult<Binary> {
     let mut staker = STAKERS
         .may_load(deps.storage, &address)?
         .unwrap_or_default();
+    preview_staker(deps.storage, &s, &rewards, &mut staker)?;
     staker.settle(&rewards.assets)?;
     let pending_rewards = assets
         .into_iter()
@@ -90,7 +92,7 @@ fn staker(deps: Deps, now: u64, address: String) -> ContractResult<Binary> {
         .collect::<ContractResult<_>>()?;
     Ok(to_json_binary(&StakerResponse {
         staked_tokens: tokens(&s, staker.shares)?,
-        unbonding_tokens: tokens(&s, unbonding_shares(deps, &address)?)?,
+        unbonding_tokens: tokens(&s, unbonding_shares(deps, &s, &address)?)?,
         shares: staker.shares,
         pending_rewards,
         unbondings: unbondings(deps, &s, &address, None, MAX_LIMIT as usize)?,
@@ -100,13 +102,15 @@ fn staker(deps: Deps, now: u64, address: String) -> ContractResult<Binary> {
 
 fn stakers(deps: Deps, start_after: Option<String>, limit: Option<u32>) -> ContractResult<Binary> {
     let s = STATE.load(deps.storage)?;
+    let rewards = REWARDS.load(deps.storage)?;
     let start = start_after_addr(deps.api, start_after)?;
     let stakers = page(&STAKERS, deps.storage, start.as_ref(), limit)
         .map(|item| {
-            let (address, staker) = item?;
+            let (address, mut staker) = item?;
+            preview_staker(deps.storage, &s, &rewards, &mut staker)?;
             Ok(StakerSummary {
                 staked_tokens: tokens(&s, staker.shares)?,
-                unbonding_tokens: tokens(&s, unbonding_shares(deps, &address)?)?,
+                unbonding_tokens: tokens(&s, unbonding_shares(deps, &s, &address)?)?,
                 address: address.into_string(),
             })
         })
@@ -149,12 +153,14 @@ fn tokens(s: &StakingState, shares: Uint128) -> ContractResult<Uint128> {
 
 /// Shares in `owner`'s unbonding entries (at most
 /// [`MAX_OPEN_UNBONDINGS_LIMIT`] of them).
-fn unbonding_shares(deps: Deps, owner: &Addr) -> ContractResult<Uint128> {
+/// Entries of an older share epoch count at what they would convert to now.
+fn unbonding_shares(deps: Deps, s: &StakingState, owner: &Addr) -> ContractResult<Uint128> {
     let owner = deps.api.addr_canonicalize(owner.as_str())?;
     entries(deps.storage, &owner, None)
         .take(MAX_OPEN_UNBONDINGS_LIMIT as usize)
         .try_fold(Uint128::zero(), |acc, item| {
-            Ok(acc.checked_add(item?.1.shares)?)
+            let shares = preview_entry(deps.storage, s, &item?.1)?;
+            Ok(acc.checked_add(shares)?)
         })
 }
 
@@ -170,10 +176,11 @@ fn unbondings(
         .take(take)
         .map(|item| {
             let (id, e) = item?;
+            let shares = preview_entry(deps.storage, s, &e)?;
             Ok(UnbondingView {
                 id,
-                shares: e.shares,
-                tokens: tokens(s, e.shares)?,
+                shares,
+                tokens: tokens(s, shares)?,
                 release_at: e.release_at,
             })
         })

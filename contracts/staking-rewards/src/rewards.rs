@@ -3,8 +3,10 @@
 use backstop_types::asset::{AssetInfo, AssetInfoUnchecked};
 use backstop_types::math::{decimal, floor_to_uint, MathError};
 use backstop_types::params::check_bounded;
+use backstop_types::staking::epochs::{convert_staker, roll_if_due};
 use backstop_types::staking::{
-    FundEvent, FundMode, RewardClaimEvent, RewardPool, Staker, MAX_STREAM_SECONDS,
+    EpochEvent, FundEvent, FundMode, RewardClaimEvent, RewardPool, Staker, StakingState,
+    MAX_STREAM_SECONDS,
 };
 use cosmwasm_std::{Addr, Decimal256, DepsMut, Env, MessageInfo, Response, Storage, Uint128};
 
@@ -17,6 +19,22 @@ pub fn load_rewards(storage: &dyn Storage, now: u64) -> ContractResult<RewardPoo
     let mut rewards = REWARDS.load(storage)?;
     rewards.update(now)?;
     Ok(rewards)
+}
+
+/// Opens the next share epoch if the pool holds more shares per token
+/// than the threshold; its event, if one opened. `rewards` must be
+/// advanced to now; the caller saves both.
+pub fn roll(
+    storage: &mut dyn Storage,
+    state: &mut StakingState,
+    rewards: &mut RewardPool,
+) -> ContractResult<Option<EpochEvent>> {
+    Ok(roll_if_due(storage, state, rewards)?.map(|r| EpochEvent {
+        epoch: r.closed + 1,
+        divisor_exp: r.divisor_exp,
+        total_shares: state.total_shares,
+        total_tokens: state.total_tokens,
+    }))
 }
 
 /// Saves a staker, or removes the record once it holds no bonded shares and
@@ -108,7 +126,8 @@ pub fn claim_rewards(
     info: MessageInfo,
     asset: Option<AssetInfoUnchecked>,
 ) -> ContractResult<Response> {
-    if STATE.load(deps.storage)?.pause.claims {
+    let state = STATE.load(deps.storage)?;
+    if state.pause.claims {
         return Err(ContractError::Paused {
             operation: "claims",
         });
@@ -126,6 +145,7 @@ pub fn claim_rewards(
         .may_load(deps.storage, &owner)?
         .ok_or_else(no_rewards)?;
     let mut rewards = load_rewards(deps.storage, env.block.time.seconds())?;
+    convert_staker(deps.storage, &state, &mut rewards, &mut staker)?;
     staker.settle(&rewards.assets)?;
 
     let mut response = Response::new().add_attribute("action", "claim_rewards");

@@ -5,7 +5,9 @@ use backstop_types::staking::{RestoreEvent, SlashEvent, SlashResponse};
 use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Uint128};
 
 use crate::error::{ContractError, ContractResult};
-use crate::state::{staking_token, PARAMS, STATE};
+use crate::rewards::{load_rewards, roll};
+use crate::state::{staking_token, PARAMS, REWARDS, STATE};
+use backstop_types::staking::epochs::rollover_due;
 
 /// Takes `amount` staked tokens and sends them to `recipient`, by cw20
 /// `Send` with `msg` when given, else by `Transfer`.
@@ -47,6 +49,14 @@ pub fn slash(
         });
     }
     state.total_tokens = state.total_tokens.checked_sub(amount)?;
+    // a loss deep enough opens a new share epoch (rare: the common path
+    // reads nothing more)
+    let mut rolled = None;
+    if rollover_due(&state).is_some() {
+        let mut rewards = load_rewards(deps.storage, env.block.time.seconds())?;
+        rolled = roll(deps.storage, &mut state, &mut rewards)?;
+        REWARDS.save(deps.storage, &rewards)?;
+    }
     STATE.save(deps.storage, &state)?;
 
     let transfer = match msg {
@@ -66,6 +76,7 @@ pub fn slash(
             staking_token(deps.storage, deps.api)?,
             &transfer,
         )?)
+        .add_events(rolled)
         .add_event(SlashEvent {
             slasher: info.sender.into_string(),
             recipient: recipient.into_string(),

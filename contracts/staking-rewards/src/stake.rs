@@ -2,12 +2,13 @@
 
 use backstop_types::asset::AssetInfo;
 use backstop_types::math::shares_for_stake;
+use backstop_types::staking::epochs::convert_staker;
 use backstop_types::staking::{ReceiveMsg, StakeEvent};
 use cosmwasm_std::{from_json, Addr, DepsMut, Env, MessageInfo, Response, Uint128};
 use cw20::Cw20ReceiveMsg;
 
 use crate::error::{ContractError, ContractResult};
-use crate::rewards::{fund, load_rewards};
+use crate::rewards::{fund, load_rewards, roll};
 use crate::state::{staking_token, REWARDS, STAKERS, STATE};
 
 /// Cw20 hook: `Stake` accepts only the staking token; `FundRewards` only a
@@ -64,14 +65,18 @@ fn stake(deps: DepsMut, env: Env, staker_addr: Addr, amount: Uint128) -> Contrac
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount { what: "stake" });
     }
+    let mut rewards = load_rewards(deps.storage, env.block.time.seconds())?;
+    // a pool left deeper than the threshold (by an older release) rolls
+    // over before anyone buys in
+    let rolled = roll(deps.storage, &mut state, &mut rewards)?;
     let shares = shares_for_stake(amount, state.total_tokens, state.total_shares)?;
     if shares.is_zero() {
         return Err(ContractError::ZeroShares { amount });
     }
-    let mut rewards = load_rewards(deps.storage, env.block.time.seconds())?;
     let mut staker = STAKERS
         .may_load(deps.storage, &staker_addr)?
         .unwrap_or_default();
+    convert_staker(deps.storage, &state, &mut rewards, &mut staker)?;
     staker.settle(&rewards.assets)?;
     staker.shares = staker.shares.checked_add(shares)?;
     rewards.bonded_shares = rewards.bonded_shares.checked_add(shares)?;
@@ -83,6 +88,7 @@ fn stake(deps: DepsMut, env: Env, staker_addr: Addr, amount: Uint128) -> Contrac
     REWARDS.save(deps.storage, &rewards)?;
     Ok(Response::new()
         .add_attribute("action", "stake")
+        .add_events(rolled)
         .add_event(StakeEvent {
             staker: staker_addr.into_string(),
             amount,

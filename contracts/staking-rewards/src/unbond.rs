@@ -6,8 +6,10 @@
 
 use backstop_types::calls::{self, Cw20Call};
 use backstop_types::math::{convert_to_assets, shares_for_unstake, MathError};
+use backstop_types::staking::epochs::{convert_entry, convert_staker, save_cohort};
 use backstop_types::staking::{
-    ClaimEvent, Unbonding, UnstakeEvent, UnstakeResponse, MAX_OPEN_UNBONDINGS_LIMIT,
+    ClaimEvent, Cohort, Unbonding, UnstakeEvent, UnstakeResponse, COHORTS,
+    MAX_OPEN_UNBONDINGS_LIMIT,
 };
 use cosmwasm_std::{
     to_json_binary, Addr, CanonicalAddr, DepsMut, Env, MessageInfo, Response, Storage, Uint128,
@@ -40,7 +42,10 @@ pub fn unstake(
     let mut params = PARAMS.load(deps.storage)?;
     params.mature(env.block.time.seconds());
     let owner = info.sender;
+    let now = env.block.time.seconds();
+    let mut rewards = load_rewards(deps.storage, now)?;
     let mut staker = STAKERS.may_load(deps.storage, &owner)?.unwrap_or_default();
+    convert_staker(deps.storage, &state, &mut rewards, &mut staker)?;
     let staked = convert_to_assets(staker.shares, state.total_tokens, state.total_shares)?;
     if amount > staked {
         return Err(ContractError::InsufficientStake {
@@ -57,8 +62,6 @@ pub fn unstake(
             max: params.max_open_unbondings,
         });
     }
-    let now = env.block.time.seconds();
-    let mut rewards = load_rewards(deps.storage, now)?;
     staker.settle(&rewards.assets)?;
     let shares =
         shares_for_unstake(amount, state.total_tokens, state.total_shares)?.min(staker.shares);
@@ -74,7 +77,11 @@ pub fn unstake(
         deps.storage,
         &canonical,
         id,
-        &Unbonding { shares, release_at },
+        &Unbonding {
+            shares,
+            release_at,
+            epoch: state.epoch,
+        },
     );
     save_staker(deps.storage, &owner, &staker, &mut rewards)?;
     REWARDS.save(deps.storage, &rewards)?;
@@ -123,7 +130,8 @@ pub fn claim(
     let owner = info.sender;
     let now = env.block.time.seconds();
     let canonical = deps.api.addr_canonicalize(owner.as_str())?;
-    let entries = matured_entries(deps.storage, &owner, &canonical, id, now)?;
+    let mut entries = matured_entries(deps.storage, &owner, &canonical, id, now)?;
+    convert_entries(deps.storage, &state, &mut entries)?;
     let shares = entries
         .iter()
         .try_fold(Uint128::zero(), |acc, (_, e)| acc.checked_add(e.shares))?;
@@ -153,6 +161,33 @@ pub fn claim(
         )?);
     }
     Ok(response)
+}
+
+/// Converts entries stored in older share epochs through their cohorts
+/// (read and written once each; none on the common path).
+fn convert_entries(
+    storage: &mut dyn Storage,
+    state: &backstop_types::staking::StakingState,
+    entries: &mut [(u64, Unbonding)],
+) -> ContractResult<()> {
+    let mut cohorts: Vec<(u64, Cohort)> = vec![];
+    for (_, entry) in entries.iter_mut() {
+        if entry.epoch >= state.epoch {
+            continue;
+        }
+        let at = match cohorts.iter().position(|(k, _)| *k == entry.epoch) {
+            Some(at) => at,
+            None => {
+                cohorts.push((entry.epoch, COHORTS.load(storage, entry.epoch)?));
+                cohorts.len() - 1
+            }
+        };
+        convert_entry(&mut cohorts[at].1, entry, state.epoch)?;
+    }
+    for (k, cohort) in &cohorts {
+        save_cohort(storage, *k, cohort)?;
+    }
+    Ok(())
 }
 
 fn matured_entries(

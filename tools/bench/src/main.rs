@@ -473,6 +473,7 @@ fn main() -> ExitCode {
         rows.extend(ours::vault(n));
         rows.extend(ours::vault_unlocks(n));
         rows.extend(ours::staking(n));
+        rows.extend(ours::staking_epochs(n));
         rows.extend(ours::unbondings(n));
         rows.extend(ours::socializer(n));
     }

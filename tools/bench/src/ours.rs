@@ -185,6 +185,7 @@ fn prepare_staking(chain: &mut Chain, contract: &str, n: u64, assets: usize) {
         let staker = Staker {
             shares: Uint128::new(per),
             rewards: vec![UserReward::default(); assets],
+            ..Default::default()
         };
         let key =
             staking_rewards::state::STAKERS.key(&Addr::unchecked(wallet(&format!("staker{i:06}"))));
@@ -297,6 +298,10 @@ pub fn vault(n: u64) -> Vec<Row> {
 }
 
 fn staking_chain(n: u64, assets: usize) -> (Chain, String) {
+    staking_chain_at(n, assets, Decimal::percent(30))
+}
+
+fn staking_chain_at(n: u64, assets: usize, max_slash_ratio: Decimal) -> (Chain, String) {
     let staking_addr = contract("staking");
     let mut chain = Chain::new();
     chain.add(&staking_addr, read_artifact("staking_rewards"));
@@ -308,7 +313,7 @@ fn staking_chain(n: u64, assets: usize) -> (Chain, String) {
             staking_token: contract("stake-token"),
             params: staking::ParamsMsg {
                 unbonding_seconds: UNBONDING,
-                max_slash_ratio: Decimal::percent(30),
+                max_slash_ratio,
                 max_open_unbondings: MAX_OPEN_UNBONDINGS_LIMIT,
                 slashers: vec![contract("slasher")],
                 reward_funders: None,
@@ -432,6 +437,73 @@ fn claim_in_every_asset(n: u64, assets: usize, token: &str, user: &str) -> Run {
     chain.advance(60);
     let claim = staking::ExecuteMsg::ClaimRewards { asset: None };
     expect(chain.execute(&s, user, &[], &claim), "claim every asset")
+}
+
+/// The rare paths of share epochs: a slash deep enough to open a new epoch
+/// (the N stakers' shares become one cohort: nothing is done per staker),
+/// then a reward claim and a claim of unbondings by a staker whose record
+/// and entry convert from the closed epoch (one cohort read and write).
+pub fn staking_epochs(n: u64) -> Vec<Row> {
+    let (user, token) = (wallet("bench-user"), contract("stake-token"));
+    let most = Decimal::from_atomics(999_999_999_999_999_999u128, 18).expect("ratio");
+    let (mut chain, s) = staking_chain_at(n, 1, most);
+    let mut rows = vec![];
+    expect(
+        chain.execute(&s, &token, &[], &stake_msg(&user, 5_000_000)),
+        "stake",
+    );
+    let unstake = staking::ExecuteMsg::Unstake {
+        amount: Uint128::new(2_000_000),
+    };
+    expect(chain.execute(&s, &user, &[], &unstake), "unstake");
+    chain.advance(60);
+    let totals = StakingState::decode(
+        &chain
+            .contract(&s)
+            .get_raw(staking::STATE.as_slice())
+            .expect("state"),
+    )
+    .expect("state");
+    // take all but a millionth of a millionth (or one unit): over 10⁷
+    // shares per token
+    let t = totals.total_tokens.u128();
+    let amount = t - (t / 1_000_000_000_000).max(1);
+    let slash = staking::ExecuteMsg::Slash {
+        amount: Uint128::new(amount),
+        recipient: contract("market"),
+        msg: None,
+    };
+    let run = expect(
+        chain.execute(&s, &contract("slasher"), &[], &slash),
+        "slash opening an epoch",
+    );
+    rows.push(row(
+        "staking-rewards",
+        "slash opening a share epoch",
+        n,
+        &run,
+    ));
+    chain.advance(60);
+    let claim = staking::ExecuteMsg::ClaimRewards { asset: None };
+    let run = expect(chain.execute(&s, &user, &[], &claim), "claim rewards");
+    rows.push(row(
+        "staking-rewards",
+        "claim rewards (1 asset), converting from the closed epoch",
+        n,
+        &run,
+    ));
+    chain.advance(UNBONDING);
+    let run = expect(
+        chain.execute(&s, &user, &[], &staking::ExecuteMsg::Claim { id: None }),
+        "claim",
+    );
+    rows.push(row(
+        "staking-rewards",
+        "claim unbonded, converting from the closed epoch",
+        n,
+        &run,
+    ));
+    rows
 }
 
 /// Unlocks and a withdrawal by a holder with the most open unlock requests

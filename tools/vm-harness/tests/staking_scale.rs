@@ -69,6 +69,7 @@ fn measure(n: u128) -> Vec<(&'static str, u64)> {
         let staker = Staker {
             shares: Uint128::new(per_staker),
             rewards: vec![UserReward::default()],
+            ..Default::default()
         };
         vm.set_raw(&STAKERS.key(&addr), &to_json_vec(&staker).unwrap());
     }

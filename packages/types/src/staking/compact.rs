@@ -10,8 +10,11 @@
 //!   `03 0f 42 40`.
 //! * [`StakingState`], key `s`: `total_tokens`, `total_shares`, then one
 //!   byte of pause flags (1 stakes, 2 unbonding, 4 claims, 8 slashing) only while
-//!   something is paused.
-//! * [`Unbonding`], in namespace `u`: `shares`, `release_at`. Its key is
+//!   something is paused or the epoch is not zero, then the share epoch
+//!   only while it is not zero. A reader that knows only the first three
+//!   fields (the v0.1.0 release) still reads them right.
+//! * [`Unbonding`], in namespace `u`: `shares`, `release_at`, then its
+//!   share epoch only while it is not zero. Its key is
 //!   `u`, the owner's canonical address length (one byte) and bytes, and the
 //!   id as 8 big-endian bytes, so one owner's entries are one key range in
 //!   id order.
@@ -125,8 +128,11 @@ impl Compact for StakingState {
             | u8::from(self.pause.unbonding) << 1
             | u8::from(self.pause.claims) << 2
             | u8::from(self.pause.slashing) << 3;
-        if flags != 0 {
+        if flags != 0 || self.epoch != 0 {
             out.push(flags);
+        }
+        if self.epoch != 0 {
+            put_uint(&mut out, self.epoch.into());
         }
         out
     }
@@ -136,7 +142,14 @@ impl Compact for StakingState {
         let total_tokens = Uint128::new(take_uint(bytes, &mut pos)?);
         let total_shares = Uint128::new(take_uint(bytes, &mut pos)?);
         let flags = bytes.get(pos).copied().unwrap_or(0);
+        pos += 1;
+        let epoch = if pos < bytes.len() {
+            u64::try_from(take_uint(bytes, &mut pos)?).ok()?
+        } else {
+            0
+        };
         Some(StakingState {
+            epoch,
             total_tokens,
             total_shares,
             pause: PauseFlags {
@@ -154,6 +167,9 @@ impl Compact for Unbonding {
         let mut out = Vec::with_capacity(10);
         put_uint(&mut out, self.shares.u128());
         put_uint(&mut out, self.release_at.into());
+        if self.epoch != 0 {
+            put_uint(&mut out, self.epoch.into());
+        }
         out
     }
 
@@ -161,7 +177,16 @@ impl Compact for Unbonding {
         let mut pos = 0;
         let shares = Uint128::new(take_uint(bytes, &mut pos)?);
         let release_at = u64::try_from(take_uint(bytes, &mut pos)?).ok()?;
-        Some(Unbonding { shares, release_at })
+        let epoch = if pos < bytes.len() {
+            u64::try_from(take_uint(bytes, &mut pos)?).ok()?
+        } else {
+            0
+        };
+        Some(Unbonding {
+            shares,
+            release_at,
+            epoch,
+        })
     }
 }
 

@@ -150,3 +150,18 @@ typed_event! {
         slashing: bool,
     }
 }
+
+typed_event! {
+    /// A new share epoch opened: the pool held more than
+    /// `EPOCH_THRESHOLD` shares per token.
+    EpochEvent = "backstop-staking-epoch" {
+        /// The new epoch.
+        epoch: u64,
+        /// One new share is `10^divisor_exp` old ones.
+        divisor_exp: u32,
+        /// Pool shares after, in the new unit.
+        total_shares: Uint128,
+        /// Pool tokens (unchanged).
+        total_tokens: Uint128,
+    }
+}

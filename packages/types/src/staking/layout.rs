@@ -1,6 +1,6 @@
 //! The staking contract's storage layout: the items other contracts may
 //! read with raw queries (keys and encodings stable across versions), and
-//! the unbonding entries.
+//! the unbonding entries and the cohorts of closed share epochs.
 
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Decimal, Uint128};
@@ -80,6 +80,9 @@ pub struct StakingState {
     pub total_shares: Uint128,
     /// Which operations are paused.
     pub pause: PauseFlags,
+    /// The share epoch: shares are counted in this epoch's unit. Records
+    /// of an older epoch convert when touched (see [`super::epochs`]).
+    pub epoch: u64,
 }
 
 impl StakingState {
@@ -98,4 +101,6 @@ pub struct Unbonding {
     pub shares: Uint128,
     /// Block time (seconds) from which it can be claimed.
     pub release_at: u64,
+    /// The share epoch `shares` are counted in; converted when claimed.
+    pub epoch: u64,
 }

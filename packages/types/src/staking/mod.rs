@@ -8,6 +8,7 @@
 //! | [`STAKING_TOKEN`] | `t` | the cw20 token staked: its canonical address bytes ([`compact::staking_token`] reads it) |
 //! | [`PARAMS`] | `params` | [`Params`] (JSON) |
 //! | [`STATE`] | `s` | [`StakingState`], compact binary ([`compact`]) |
+//! | [`COHORTS`] | `e` + epoch | [`Cohort`] (JSON): the shares of a closed share epoch ([`epochs`]) |
 //!
 //! [`StakingState::slash_capacity`] computes from these what one slash may
 //! take, exactly as the contract does. The two hot items are binary (see
@@ -26,6 +27,8 @@
 //! # Where things are
 //! - [`layout`]: the storage layout other contracts may read raw (pool
 //!   totals, parameters, the staked token) and the unbonding entries.
+//! - [`epochs`]: share epochs, the cohorts of closed ones and the lazy
+//!   conversion of records stored in them.
 //! - [`compact`]: the binary encoding of the hot items and the unbonding
 //!   keys.
 //! - [`rewards`]: the reward index per asset, the pool of bonded shares and
@@ -38,6 +41,7 @@
 //! - [`events`]: typed events.
 
 pub mod compact;
+pub mod epochs;
 pub mod events;
 pub mod layout;
 pub mod msg;
@@ -46,6 +50,7 @@ pub mod query;
 pub mod rewards;
 pub mod timelock;
 
+pub use epochs::{Cohort, CohortReward, EpochError, COHORTS, EPOCH_THRESHOLD};
 pub use events::*;
 pub use layout::*;
 pub use msg::*;

@@ -292,6 +292,15 @@ pub struct Staker {
     /// list when assets were added later; missing entries start at zero.
     #[serde(rename = "r", default, skip_serializing_if = "Vec::is_empty")]
     pub rewards: Vec<UserReward>,
+    /// The share epoch `shares` and the checkpoints are counted in (`e`,
+    /// left out while zero): an older one converts when the record is
+    /// touched (see [`super::epochs`]).
+    #[serde(rename = "e", default, skip_serializing_if = "is_zero_u64")]
+    pub epoch: u64,
+}
+
+fn is_zero_u64(v: &u64) -> bool {
+    *v == 0
 }
 
 fn is_zero_decimal(v: &Decimal256) -> bool {

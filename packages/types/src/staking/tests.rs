@@ -10,6 +10,7 @@ fn pool_totals_are_stored_compact_with_pauses_only_when_set() {
         total_tokens: Uint128::new(5_000_000),
         total_shares: Uint128::new(4_990_000),
         pause: PauseFlags::default(),
+        epoch: 0,
     };
     // 5,000,000 = 0x4c4b40, 4,990,000 = 0x4c2430
     let bytes = state.encode();
@@ -20,9 +21,9 @@ fn pool_totals_are_stored_compact_with_pauses_only_when_set() {
     let bytes = state.encode();
     assert_eq!(bytes, [3, 0x4c, 0x4b, 0x40, 3, 0x4c, 0x24, 0x30, 4]);
     assert_eq!(StakingState::decode(&bytes), Some(state.clone()));
-    // a newer layout's trailing bytes are ignored
+    // the epoch field that this layout appends reads as zero when absent
     let mut longer = bytes.clone();
-    longer.extend([9, 9, 9]);
+    longer.extend([0]);
     assert_eq!(StakingState::decode(&longer), Some(state));
 
     let zero = StakingState::default();
@@ -35,8 +36,28 @@ fn pool_totals_are_stored_compact_with_pauses_only_when_set() {
         total_tokens: max,
         total_shares: max,
         pause: PauseFlags::default(),
+        epoch: 0,
     };
     assert_eq!(StakingState::decode(&full.encode()), Some(full));
+
+    // a share epoch is appended after the pause byte, which is then always
+    // written: the v0.1.0 decoder (three fields) still reads the totals
+    let deep = StakingState {
+        total_tokens: Uint128::new(5_000_000),
+        total_shares: Uint128::new(4_990_000),
+        pause: PauseFlags::default(),
+        epoch: 300,
+    };
+    let bytes = deep.encode();
+    assert_eq!(
+        bytes,
+        [3, 0x4c, 0x4b, 0x40, 3, 0x4c, 0x24, 0x30, 0, 2, 0x01, 0x2c]
+    );
+    assert_eq!(StakingState::decode(&bytes), Some(deep.clone()));
+    // and a newer layout's trailing bytes after it are ignored
+    let mut longer = bytes.clone();
+    longer.extend([9, 9, 9]);
+    assert_eq!(StakingState::decode(&longer), Some(deep));
 }
 
 #[test]
@@ -45,10 +66,18 @@ fn unbonding_entries_are_stored_compact_under_the_owners_key_range() {
     let entry = Unbonding {
         shares: Uint128::new(2_000_000),
         release_at: 1_700_000_000,
+        epoch: 0,
     };
     let bytes = entry.encode();
     assert_eq!(bytes, [3, 0x1e, 0x84, 0x80, 4, 0x65, 0x53, 0xf1, 0x00]);
     assert_eq!(Unbonding::decode(&bytes), Some(entry));
+    let later = Unbonding { epoch: 2, ..entry };
+    let bytes = later.encode();
+    assert_eq!(
+        bytes,
+        [3, 0x1e, 0x84, 0x80, 4, 0x65, 0x53, 0xf1, 0x00, 1, 2]
+    );
+    assert_eq!(Unbonding::decode(&bytes), Some(later));
 
     let owner = cosmwasm_std::CanonicalAddr::from(vec![7u8; 20]);
     let key = unbonding_key(&owner, 42);
