@@ -286,6 +286,18 @@ export interface StakingPauseEvent {
   slashing: boolean;
 }
 
+/** A new share epoch opened: the pool held more than `EPOCH_THRESHOLD` shares per token. Event `backstop-staking-epoch` (`wasm-backstop-staking-epoch` on chain), `EpochEvent` in packages/types/src/staking/events.rs. */
+export interface StakingEpochEvent {
+  /** The new epoch. (Rust `u64`) */
+  epoch: number;
+  /** One new share is `10^divisor_exp` old ones. (Rust `u32`) */
+  divisor_exp: number;
+  /** Pool shares after, in the new unit. (Rust `Uint128`) */
+  total_shares: bigint;
+  /** Pool tokens (unchanged). (Rust `Uint128`) */
+  total_tokens: bigint;
+}
+
 /** One shortfall, with every layer's amount. Event `backstop-socializer-shortfall` (`wasm-backstop-socializer-shortfall` on chain), `ShortfallEvent` in packages/types/src/socializer/events.rs. */
 export interface SocializerShortfallEvent {
   /** Market id. (Rust `String`) */
@@ -488,6 +500,7 @@ export interface TypedEventMap {
   "backstop-staking-reward-asset": StakingRewardAssetAddedEvent;
   "backstop-staking-guardian": StakingGuardianSetEvent;
   "backstop-staking-pause": StakingPauseEvent;
+  "backstop-staking-epoch": StakingEpochEvent;
   "backstop-socializer-shortfall": SocializerShortfallEvent;
   "backstop-socializer-recovery": SocializerRecoveryEvent;
   "backstop-socializer-layers": SocializerLayersSetEvent;
@@ -532,6 +545,7 @@ export const TYPED_EVENTS = {
   "backstop-staking-reward-asset": { name: "StakingRewardAssetAddedEvent", contract: "staking-rewards", fields: { asset: "string", position: "u32" } },
   "backstop-staking-guardian": { name: "StakingGuardianSetEvent", contract: "staking-rewards", fields: { guardian: "string" } },
   "backstop-staking-pause": { name: "StakingPauseEvent", contract: "staking-rewards", fields: { sender: "string", stakes: "bool", unbonding: "bool", claims: "bool", slashing: "bool" } },
+  "backstop-staking-epoch": { name: "StakingEpochEvent", contract: "staking-rewards", fields: { epoch: "u64", divisor_exp: "u32", total_shares: "uint128", total_tokens: "uint128" } },
   "backstop-socializer-shortfall": { name: "SocializerShortfallEvent", contract: "loss-socializer", fields: { market: "string", seq: "u64", report_id: "u64", amount: "uint128", unbacked: "uint128", stakers: "uint128", slashed_tokens: "uint128", vault: "uint128", trader_haircut: "uint128", trader_ratio: "decimal", lp_haircut: "uint128", lp_ratio: "decimal", residual: "uint128", bad_debt: "uint128" } },
   "backstop-socializer-recovery": { name: "SocializerRecoveryEvent", contract: "loss-socializer", fields: { market: "string", sender: "string", to_debt: "uint128", to_haircuts: "uint128", to_lps: "uint128", to_vault: "uint128", to_stakers: "uint128", refunded: "uint128", bad_debt: "uint128", haircut_outstanding: "uint128" } },
   "backstop-socializer-layers": { name: "SocializerLayersSetEvent", contract: "loss-socializer", fields: { layers: "string" } },
