@@ -195,10 +195,10 @@ impl Cohort {
             let members = Uint512::from(self.members);
             let total = Uint512::from(earned.atomics())
                 .checked_mul(scale)
+                .and_then(|t| t.checked_add(Uint512::from(c.remainder)))
                 .map_err(|_| MathError::Overflow {
                     what: "cohort earnings",
-                })?
-                + Uint512::from(c.remainder);
+                })?;
             let increment =
                 Uint256::try_from(total / members).map_err(|_| MathError::Overflow {
                     what: "cohort index",
