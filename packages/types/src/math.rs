@@ -482,6 +482,23 @@ mod tests {
     }
 
     #[test]
+    fn a_deposit_into_a_vault_drained_to_its_floor_overflows_with_a_typed_error() {
+        // 10^6 tokens of 18 decimals drawn down to a floor of 1,000 units:
+        // one token would mint 10^39 shares, more than a Uint128 holds (the
+        // vault's open deep-loss limitation, docs/fund-vault.md)
+        let supply = u(10u128.pow(24));
+        assert!(matches!(
+            shares_for_deposit(u(10u128.pow(18)), u(1_000), supply),
+            Err(MathError::Overflow { .. })
+        ));
+        // a floor sized to the supply keeps entry open: at a price of
+        // 10^-12, a million tokens still fit
+        let floor = u(10u128.pow(12));
+        let minted = shares_for_deposit(u(10u128.pow(24)), floor, supply).unwrap();
+        assert_eq!(minted.to_recipient, u(10u128.pow(36)));
+    }
+
+    #[test]
     fn convert_on_an_empty_vault_is_zero_not_an_error() {
         assert_eq!(
             convert_to_shares(u(5), u(0), u(0), Rounding::Down).unwrap(),
