@@ -755,6 +755,12 @@ impl<'a> Sim<'a> {
     }
 
     /// Serializes and executes `msg`, adding the transaction to `rec`.
+    /// Executes `msg` on the staking contract from the actor `by`.
+    fn staker_exec(&mut self, rec: &mut EventRecord, by: &str, msg: &staking::ExecuteMsg) {
+        let (addr, staking) = (self.addr(by), self.staking.clone().expect("staking"));
+        self.exec(rec, &addr, &staking, msg, &[]);
+    }
+
     fn exec<M: Serialize>(
         &mut self,
         rec: &mut EventRecord,
@@ -1023,26 +1029,12 @@ impl<'a> Sim<'a> {
         }
         if let Some(c) = &e.claim {
             let by = c.by.get_ref();
-            let (addr, staking) = (self.addr(by), self.staking.clone().expect("staking"));
-            self.exec(
-                rec,
-                &addr,
-                &staking,
-                &staking::ExecuteMsg::Claim { id: None },
-                &[],
-            );
+            self.staker_exec(rec, by, &staking::ExecuteMsg::Claim { id: None });
             return format!("claim unbonded {by}");
         }
         if let Some(c) = &e.claim_rewards {
             let by = c.by.get_ref();
-            let (addr, staking) = (self.addr(by), self.staking.clone().expect("staking"));
-            self.exec(
-                rec,
-                &addr,
-                &staking,
-                &staking::ExecuteMsg::ClaimRewards { asset: None },
-                &[],
-            );
+            self.staker_exec(rec, by, &staking::ExecuteMsg::ClaimRewards { asset: None });
             return format!("claim rewards {by}");
         }
         if let Some(f) = &e.fund_rewards {

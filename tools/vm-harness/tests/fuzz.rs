@@ -17,9 +17,10 @@
 //! The only acceptable outcomes are a typed error or success. A VM error (a
 //! panic aborts the wasm) fails the test and prints the input. After every
 //! success the contract's invariants must still hold: every query that
-//! takes no argument and answered in the live state still answers, the vault's share supply matches its token
-//! info, the staking contract's bonded and unbonding tokens stay within its
-//! total, and the socializer's health answers. Bytes that neither JSON
+//! takes no argument and answered in the live state still answers, the
+//! vault's share supply matches its token info, the staking contract's
+//! bonded and unbonding tokens stay within its total, and the socializer's
+//! health answers. Bytes that neither JSON
 //! parser reads are never accepted.
 //!
 //! `BACKSTOP_FUZZ_SECONDS` sets the time per contract (default 8);
