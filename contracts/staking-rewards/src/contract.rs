@@ -112,7 +112,7 @@ pub fn execute(
         ExecuteMsg::SetPause(update) => {
             nonpayable(&info)?;
             authorize_pause(deps.storage, &PARAMS, &info.sender, &update.switches())?;
-            gov::apply_pause(deps, info.sender.as_str(), &update)
+            gov::apply_pause(deps, &env, info.sender.as_str(), &update)
         }
         ExecuteMsg::Owner(msg) => {
             nonpayable(&info)?;

@@ -24,7 +24,7 @@ pub fn execute_gov(deps: DepsMut, env: Env, sender: &str, msg: GovMsg) -> Contra
         GovMsg::CancelPending {} => cancel_pending(deps, &env),
         GovMsg::AddRewardAsset { asset } => add_reward_asset(deps, env, asset),
         GovMsg::SetGuardian { address } => set_guardian(deps, address),
-        GovMsg::SetPause(update) => apply_pause(deps, sender, &update),
+        GovMsg::SetPause(update) => apply_pause(deps, &env, sender, &update),
     }
 }
 
@@ -52,6 +52,7 @@ fn update_params(deps: DepsMut, env: &Env, update: ParamsUpdate) -> ContractResu
         unbonding_seconds: params.unbonding_seconds,
         max_slash_ratio: params.max_slash_ratio,
         max_open_unbondings: params.max_open_unbondings,
+        exit_window_seconds: params.exit_window_seconds,
         slashers: params.slashers.len() as u32,
         funders_restricted: params.reward_funders.is_some(),
     }))
@@ -123,11 +124,23 @@ fn set_guardian(deps: DepsMut, address: Option<String>) -> ContractResult<Respon
 }
 
 /// Sets the pause switches; `ExecuteMsg::SetPause` checks the pause rule
-/// first.
-pub fn apply_pause(deps: DepsMut, sender: &str, update: &PauseUpdate) -> ContractResult<Response> {
+/// first. Resuming claims records when, so no unbonding entry lapses for a
+/// window it could not use.
+pub fn apply_pause(
+    deps: DepsMut,
+    env: &Env,
+    sender: &str,
+    update: &PauseUpdate,
+) -> ContractResult<Response> {
     let mut state = STATE.load(deps.storage)?;
+    let was_paused = state.pause.claims;
     state.pause = state.pause.apply(update);
     STATE.save(deps.storage, &state)?;
+    if was_paused && !state.pause.claims {
+        let mut params = PARAMS.load(deps.storage)?;
+        params.claims_resumed_at = env.block.time.seconds();
+        PARAMS.save(deps.storage, &params)?;
+    }
     let pause = state.pause;
     Ok(Response::new()
         .add_attribute("action", "set_pause")

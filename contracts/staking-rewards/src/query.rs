@@ -41,7 +41,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
             let owner = deps.api.addr_validate(&owner)?;
             let s = STATE.load(deps.storage)?;
             Ok(to_json_binary(&UnbondingsResponse {
-                unbondings: unbondings(deps, &s, &owner, start_after, page_limit(limit))?,
+                unbondings: unbondings(deps, &s, now, &owner, start_after, page_limit(limit))?,
             })?)
         }
         QueryMsg::RewardAssets {} => reward_assets(deps, now),
@@ -95,7 +95,7 @@ fn staker(deps: Deps, now: u64, address: String) -> ContractResult<Binary> {
         unbonding_tokens: tokens(&s, unbonding_shares(deps, &s, &address)?)?,
         shares: staker.shares,
         pending_rewards,
-        unbondings: unbondings(deps, &s, &address, None, MAX_LIMIT as usize)?,
+        unbondings: unbondings(deps, &s, now, &address, None, MAX_LIMIT as usize)?,
         address: address.into_string(),
     })?)
 }
@@ -167,11 +167,13 @@ fn unbonding_shares(deps: Deps, s: &StakingState, owner: &Addr) -> ContractResul
 fn unbondings(
     deps: Deps,
     s: &StakingState,
+    now: u64,
     owner: &Addr,
     start_after: Option<u64>,
     take: usize,
 ) -> ContractResult<Vec<UnbondingView>> {
     let owner = deps.api.addr_canonicalize(owner.as_str())?;
+    let resumed_at = PARAMS.load(deps.storage)?.claims_resumed_at;
     entries(deps.storage, &owner, start_after)
         .take(take)
         .map(|item| {
@@ -182,6 +184,8 @@ fn unbondings(
                 shares,
                 tokens: tokens(s, shares)?,
                 release_at: e.release_at,
+                expires_at: e.exit_window.map(|_| e.expires_at()),
+                lapsed: e.lapsed(now, resumed_at),
             })
         })
         .collect()

@@ -16,6 +16,7 @@ fn params() -> ParamsMsg {
         unbonding_seconds: 3_600,
         max_slash_ratio: Decimal::percent(30),
         max_open_unbondings: 5,
+        exit_window_seconds: None,
         slashers: vec![],
         reward_funders: None,
         guardian: None,

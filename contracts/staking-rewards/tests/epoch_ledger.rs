@@ -260,6 +260,7 @@ impl Pool {
                     shares: out,
                     release_at: 0,
                     epoch: self.state.epoch,
+                    exit_window: None,
                 });
             }
             Op::ClaimEntries { who } => {

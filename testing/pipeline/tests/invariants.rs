@@ -164,6 +164,7 @@ impl LpPool {
                         unbonding_seconds: WEEK,
                         max_slash_ratio: cosmwasm_std::Decimal::percent(50),
                         max_open_unbondings: 5,
+                        exit_window_seconds: None,
                         slashers: vec![p.treasury.to_string()],
                         reward_funders: None,
                         guardian: None,

@@ -244,6 +244,10 @@ pub struct StakingSpec {
     /// Open unbondings per address.
     #[serde(default = "default_open")]
     pub max_open_unbondings: u32,
+    /// How long a matured unbonding can be claimed before it lapses and
+    /// bonds again.
+    #[serde(default = "two_days")]
+    pub exit_window: Duration,
 }
 
 impl Default for StakingSpec {
@@ -252,6 +256,7 @@ impl Default for StakingSpec {
             unbonding: one_week(),
             max_slash_ratio: thirty_percent(),
             max_open_unbondings: default_open(),
+            exit_window: two_days(),
         }
     }
 }
@@ -264,6 +269,10 @@ impl StakingSpec {
             unbonding_seconds: self.unbonding.0,
             max_slash_ratio: self.max_slash_ratio.0,
             max_open_unbondings: self.max_open_unbondings,
+            // the default is left out, so that a release without exit
+            // windows (v0.1.0, in the migration test) takes the message
+            exit_window_seconds: (self.exit_window.0 != staking::DEFAULT_EXIT_WINDOW_SECONDS)
+                .then_some(self.exit_window.0),
             slashers: vec![],
             reward_funders: None,
             guardian: None,

@@ -320,6 +320,7 @@ fn staking_msg(api: &MockApi, msg_json: &str) -> Result<Value, ProposalError> {
                 unbonding_seconds: 7 * 86_400,
                 max_slash_ratio: cosmwasm_std::Decimal::percent(30),
                 max_open_unbondings: 10,
+                exit_window_seconds: None,
                 slashers: vec![],
                 reward_funders: None,
                 guardian: None,

@@ -66,6 +66,8 @@ fn report_shortfall_runs_the_whole_waterfall_on_the_real_vm() {
         unbonding_seconds: 3_600,
         max_slash_ratio: Decimal::percent(50),
         max_open_unbondings: 5,
+        exit_window_seconds: 3_600,
+        claims_resumed_at: 0,
         slashers: vec![me.clone()],
         reward_funders: None,
         guardian: None,

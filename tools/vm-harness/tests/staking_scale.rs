@@ -48,6 +48,7 @@ fn measure(n: u128) -> Vec<(&'static str, u64)> {
                     unbonding_seconds: UNBONDING,
                     max_slash_ratio: Decimal::percent(30),
                     max_open_unbondings: 10,
+                    exit_window_seconds: None,
                     slashers: vec![],
                     reward_funders: None,
                     guardian: None,

@@ -78,6 +78,10 @@ export interface SlashResponse {
  */
 export interface UnstakeResponse {
   /**
+   * When it lapses unless claimed (seconds): its shares then bond again.
+   */
+  expires_at?: number;
+  /**
    * The new entry's id.
    */
   id: number;

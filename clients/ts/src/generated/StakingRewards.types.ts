@@ -21,6 +21,7 @@ export interface InstantiateMsg {
   staking_token: string;
 }
 export interface ParamsMsg {
+  exit_window_seconds?: number | null;
   guardian?: string | null;
   max_open_unbondings: number;
   max_slash_ratio: Decimal;
@@ -118,6 +119,7 @@ export interface PauseUpdate {
   unbonding?: boolean | null;
 }
 export interface ParamsUpdate {
+  exit_window_seconds?: number | null;
   max_open_unbondings?: number | null;
   max_slash_ratio?: Decimal | null;
   notice_seconds?: number | null;
@@ -187,7 +189,9 @@ export interface OwnershipForString {
   pending_owner?: string | null;
 }
 export interface Params {
+  claims_resumed_at?: number;
   exit_horizon?: number;
+  exit_window_seconds?: number;
   guardian?: Addr | null;
   max_open_unbondings: number;
   max_slash_ratio: Decimal;
@@ -230,7 +234,9 @@ export interface PendingReward {
   asset: AssetInfo;
 }
 export interface UnbondingView {
+  expires_at?: number | null;
   id: number;
+  lapsed?: boolean;
   release_at: number;
   shares: Uint128;
   tokens: Uint128;

@@ -186,6 +186,8 @@ export interface StakingUnstakeEvent {
   shares: bigint;
   /** Release time (seconds). (Rust `u64`) */
   release_at: number;
+  /** When it lapses unless claimed (seconds). (Rust `u64`) */
+  expires_at: number;
 }
 
 /** Matured unbondings paid out. Event `backstop-staking-claim` (`wasm-backstop-staking-claim` on chain), `ClaimEvent` in packages/types/src/staking/events.rs. */
@@ -196,6 +198,16 @@ export interface StakingClaimEvent {
   entries: number;
   /** Tokens paid. (Rust `Uint128`) */
   amount: bigint;
+}
+
+/** Unbonding entries found past their exit window by a claim: their shares bond again and earn from now, and nothing is paid for them. Event `backstop-staking-unbonding-lapsed` (`wasm-backstop-staking-unbonding-lapsed` on chain), `UnbondingLapsedEvent` in packages/types/src/staking/events.rs. */
+export interface StakingUnbondingLapsedEvent {
+  /** The staker. (Rust `String`) */
+  staker: string;
+  /** Entries lapsed. (Rust `u32`) */
+  entries: number;
+  /** Shares bonded again. (Rust `Uint128`) */
+  shares: bigint;
 }
 
 /** Rewards paid in one asset. Event `backstop-staking-reward-claim` (`wasm-backstop-staking-reward-claim` on chain), `RewardClaimEvent` in packages/types/src/staking/events.rs. */
@@ -252,6 +264,8 @@ export interface StakingParamsUpdatedEvent {
   max_slash_ratio: string;
   /** Open unbondings per address. (Rust `u32`) */
   max_open_unbondings: number;
+  /** Exit window of new unbondings (seconds). (Rust `u64`) */
+  exit_window_seconds: number;
   /** Number of slashers. (Rust `u32`) */
   slashers: number;
   /** Whether funding is restricted. (Rust `bool`) */
@@ -492,6 +506,7 @@ export interface TypedEventMap {
   "backstop-staking-stake": StakingStakeEvent;
   "backstop-staking-unstake": StakingUnstakeEvent;
   "backstop-staking-claim": StakingClaimEvent;
+  "backstop-staking-unbonding-lapsed": StakingUnbondingLapsedEvent;
   "backstop-staking-reward-claim": StakingRewardClaimEvent;
   "backstop-staking-fund": StakingFundEvent;
   "backstop-staking-slash": StakingSlashEvent;
@@ -535,13 +550,14 @@ export const TYPED_EVENTS = {
   "backstop-vault-guardian": { name: "VaultGuardianSetEvent", contract: "fund-vault", fields: { guardian: "string" } },
   "backstop-vault-pause": { name: "VaultPauseEvent", contract: "fund-vault", fields: { sender: "string", deposits: "bool", exits: "bool", payouts: "bool" } },
   "backstop-staking-stake": { name: "StakingStakeEvent", contract: "staking-rewards", fields: { staker: "string", amount: "uint128", shares: "uint128", total_tokens: "uint128" } },
-  "backstop-staking-unstake": { name: "StakingUnstakeEvent", contract: "staking-rewards", fields: { staker: "string", id: "u64", amount: "uint128", shares: "uint128", release_at: "u64" } },
+  "backstop-staking-unstake": { name: "StakingUnstakeEvent", contract: "staking-rewards", fields: { staker: "string", id: "u64", amount: "uint128", shares: "uint128", release_at: "u64", expires_at: "u64" } },
   "backstop-staking-claim": { name: "StakingClaimEvent", contract: "staking-rewards", fields: { staker: "string", entries: "u32", amount: "uint128" } },
+  "backstop-staking-unbonding-lapsed": { name: "StakingUnbondingLapsedEvent", contract: "staking-rewards", fields: { staker: "string", entries: "u32", shares: "uint128" } },
   "backstop-staking-reward-claim": { name: "StakingRewardClaimEvent", contract: "staking-rewards", fields: { staker: "string", asset: "string", amount: "uint128" } },
   "backstop-staking-fund": { name: "StakingFundEvent", contract: "staking-rewards", fields: { funder: "string", asset: "string", amount: "uint128", mode: "string", period_end: "u64" } },
   "backstop-staking-slash": { name: "StakingSlashEvent", contract: "staking-rewards", fields: { slasher: "string", recipient: "string", amount: "uint128", total_tokens: "uint128" } },
   "backstop-staking-restore": { name: "StakingRestoreEvent", contract: "staking-rewards", fields: { sender: "string", amount: "uint128", total_tokens: "uint128" } },
-  "backstop-staking-params": { name: "StakingParamsUpdatedEvent", contract: "staking-rewards", fields: { unbonding_seconds: "u64", max_slash_ratio: "decimal", max_open_unbondings: "u32", slashers: "u32", funders_restricted: "bool" } },
+  "backstop-staking-params": { name: "StakingParamsUpdatedEvent", contract: "staking-rewards", fields: { unbonding_seconds: "u64", max_slash_ratio: "decimal", max_open_unbondings: "u32", exit_window_seconds: "u64", slashers: "u32", funders_restricted: "bool" } },
   "backstop-staking-reward-asset": { name: "StakingRewardAssetAddedEvent", contract: "staking-rewards", fields: { asset: "string", position: "u32" } },
   "backstop-staking-guardian": { name: "StakingGuardianSetEvent", contract: "staking-rewards", fields: { guardian: "string" } },
   "backstop-staking-pause": { name: "StakingPauseEvent", contract: "staking-rewards", fields: { sender: "string", stakes: "bool", unbonding: "bool", claims: "bool", slashing: "bool" } },

@@ -34,27 +34,27 @@ export const MEASURED_GAS: { readonly [operation: string]: MeasuredGas } = {
   "fund-vault / unlock (99 open before, the most that allows one more)": { sdkGas: 38249, executions: 1, overhead: 60000 },
   "fund-vault / withdraw unlocked": { sdkGas: 23631, executions: 1, overhead: 60000 },
   "fund-vault / withdraw unlocked (100 open unlocks, the maximum)": { sdkGas: 27937, executions: 1, overhead: 60000 },
-  "loss-socializer / coverage health (query, a page of 10 markets)": { sdkGas: 53645, executions: 1, overhead: 60000 },
-  "loss-socializer / recover through every layer": { sdkGas: 105277, executions: 5, overhead: 300000 },
-  "loss-socializer / report shortfall (four layers, every call, every budget)": { sdkGas: 126291, executions: 3, overhead: 180000 },
-  "loss-socializer / simulate shortfall (query)": { sdkGas: 20766, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (1 asset)": { sdkGas: 20731, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (1 asset), converting from the closed epoch": { sdkGas: 27012, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (10 assets, the maximum)": { sdkGas: 78730, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (5 assets)": { sdkGas: 46498, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded": { sdkGas: 8154, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded (10 matured entries)": { sdkGas: 19460, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded (50 matured entries, the maximum)": { sdkGas: 69686, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded, converting from the closed epoch": { sdkGas: 18337, executions: 1, overhead: 60000 },
-  "staking-rewards / fund rewards (instant)": { sdkGas: 13167, executions: 1, overhead: 60000 },
-  "staking-rewards / fund rewards (stream)": { sdkGas: 13162, executions: 1, overhead: 60000 },
-  "staking-rewards / slash": { sdkGas: 8902, executions: 1, overhead: 60000 },
-  "staking-rewards / slash opening a share epoch": { sdkGas: 25034, executions: 1, overhead: 60000 },
-  "staking-rewards / stake (1 reward asset accruing)": { sdkGas: 22999, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake": { sdkGas: 25572, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (1 open unbonding before)": { sdkGas: 26184, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (10 open unbondings before)": { sdkGas: 28482, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": { sdkGas: 38266, executions: 1, overhead: 60000 },
+  "loss-socializer / coverage health (query, a page of 10 markets)": { sdkGas: 53740, executions: 1, overhead: 60000 },
+  "loss-socializer / recover through every layer": { sdkGas: 105469, executions: 5, overhead: 300000 },
+  "loss-socializer / report shortfall (four layers, every call, every budget)": { sdkGas: 126485, executions: 3, overhead: 180000 },
+  "loss-socializer / simulate shortfall (query)": { sdkGas: 20864, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (1 asset)": { sdkGas: 20732, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (1 asset), converting from the closed epoch": { sdkGas: 27013, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (10 assets, the maximum)": { sdkGas: 78732, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (5 assets)": { sdkGas: 46500, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded": { sdkGas: 8188, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded (10 matured entries)": { sdkGas: 19649, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded (50 matured entries, the maximum)": { sdkGas: 70568, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded, converting from the closed epoch": { sdkGas: 18371, executions: 1, overhead: 60000 },
+  "staking-rewards / fund rewards (instant)": { sdkGas: 13262, executions: 1, overhead: 60000 },
+  "staking-rewards / fund rewards (stream)": { sdkGas: 13257, executions: 1, overhead: 60000 },
+  "staking-rewards / slash": { sdkGas: 8996, executions: 1, overhead: 60000 },
+  "staking-rewards / slash opening a share epoch": { sdkGas: 25127, executions: 1, overhead: 60000 },
+  "staking-rewards / stake (1 reward asset accruing)": { sdkGas: 23000, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake": { sdkGas: 25940, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (1 open unbonding before)": { sdkGas: 26583, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (10 open unbondings before)": { sdkGas: 29031, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": { sdkGas: 39459, executions: 1, overhead: 60000 },
 };
 
 /**
@@ -116,56 +116,56 @@ export const RECOMMENDED_GAS = {
   vaultCoverShortfall: 113000,
   /**
    * cw20 `send` of the staking token (such as vault shares) carrying `{"stake":{}}`.
-   * From docs/GAS.md "staking-rewards / stake (1 reward asset accruing)": 22,999 SDK gas, 1 execution.
-   * 1.3 × (22,999 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 204,000.
+   * From docs/GAS.md "staking-rewards / stake (1 reward asset accruing)": 23,000 SDK gas, 1 execution.
+   * 1.3 × (23,000 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 204,000.
    * Measured with one reward asset accruing; each further asset adds work.
    */
   stakingStake: 204000,
   /**
    * staking-rewards `fund_rewards` with native funds (instant or stream).
-   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,167 SDK gas, 1 execution (the largest of 2 rows).
-   * 1.3 × (13,167 + 60,000), rounded up: 96,000.
+   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,262 SDK gas, 1 execution (the largest of 2 rows).
+   * 1.3 × (13,262 + 60,000), rounded up: 96,000.
    */
   stakingFundRewards: 96000,
   /**
    * cw20 `send` of a reward token carrying `{"fund_rewards":{...}}`.
-   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,167 SDK gas, 1 execution (the largest of 2 rows).
-   * 1.3 × (13,167 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 191,000.
+   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,262 SDK gas, 1 execution (the largest of 2 rows).
+   * 1.3 × (13,262 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 191,000.
    * GAS.md measures funding with native funds only; those rows stand for the hook's run.
    */
   stakingFundRewardsCw20: 191000,
   /**
    * staking-rewards `unstake`, up to the most open unbondings.
-   * From docs/GAS.md "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": 38,266 SDK gas, 1 execution (the largest of 4 rows).
-   * 1.3 × (38,266 + 60,000), rounded up: 128,000.
+   * From docs/GAS.md "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": 39,459 SDK gas, 1 execution (the largest of 4 rows).
+   * 1.3 × (39,459 + 60,000), rounded up: 130,000.
    */
-  stakingUnstake: 128000,
+  stakingUnstake: 130000,
   /**
    * staking-rewards `claim` of matured unbondings, up to the maximum of entries.
-   * From docs/GAS.md "staking-rewards / claim unbonded (50 matured entries, the maximum)": 69,686 SDK gas, 1 execution (the largest of 4 rows).
-   * 1.3 × (69,686 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 264,000.
+   * From docs/GAS.md "staking-rewards / claim unbonded (50 matured entries, the maximum)": 70,568 SDK gas, 1 execution (the largest of 4 rows).
+   * 1.3 × (70,568 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 266,000.
    * Includes the staking token's transfer to the staker (always a cw20).
    */
-  stakingClaim: 264000,
+  stakingClaim: 266000,
   /**
    * staking-rewards `claim_rewards`.
-   * From docs/GAS.md "staking-rewards / claim rewards (10 assets, the maximum)": 78,730 SDK gas, 1 execution (the largest of 4 rows).
-   * 1.3 × (78,730 + 60,000), rounded up: 181,000.
+   * From docs/GAS.md "staking-rewards / claim rewards (10 assets, the maximum)": 78,732 SDK gas, 1 execution (the largest of 4 rows).
+   * 1.3 × (78,732 + 60,000), rounded up: 181,000.
    * GAS.md measures 1 and 5 reward assets; the contract allows 10, so simulate when more than 5 are registered.
    * Pays out: one payout per reward asset; add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   stakingClaimRewards: 181000,
   /**
    * staking-rewards `slash` by a slasher, alone.
-   * From docs/GAS.md "staking-rewards / slash": 8,902 SDK gas, 1 execution.
-   * 1.3 × (8,902 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 185,000.
+   * From docs/GAS.md "staking-rewards / slash": 8,996 SDK gas, 1 execution.
+   * 1.3 × (8,996 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 185,000.
    * Includes the staking token's transfer to the recipient (always a cw20); a `msg` hook on it runs the receiver too.
    */
   stakingSlash: 185000,
   /**
    * loss-socializer `report_shortfall` through all four layers.
-   * From docs/GAS.md "loss-socializer / report shortfall (four layers, every call, every budget)": 126,291 SDK gas, 3 executions.
-   * 1.3 × (126,291 + 180,000), rounded up: 399,000.
+   * From docs/GAS.md "loss-socializer / report shortfall (four layers, every call, every budget)": 126,485 SDK gas, 3 executions.
+   * 1.3 × (126,485 + 180,000), rounded up: 399,000.
    * Pays out: one payout of the vault's asset to the market's recipient (two when the vault layer is not linked to the slash hook); add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   socializerReportShortfall: 399000,

@@ -120,6 +120,12 @@ export const RESPONSE_SCHEMAS = {
       "release_at"
     ],
     "properties": {
+      "expires_at": {
+        "default": 18446744073709552000,
+        "type": "integer",
+        "format": "uint64",
+        "minimum": 0
+      },
       "id": {
         "type": "integer",
         "format": "uint64",

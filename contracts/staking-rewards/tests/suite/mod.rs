@@ -89,6 +89,7 @@ impl SuiteBuilder {
                 reward_funders: None,
                 guardian: None,
                 notice_seconds: None,
+                exit_window_seconds: None,
             },
             stakers: 3,
             restricted_funders: false,

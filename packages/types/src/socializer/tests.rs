@@ -73,6 +73,8 @@ fn staking(tokens: u128) -> StakingSnapshot {
             unbonding_seconds: 10,
             max_slash_ratio: pct(30),
             max_open_unbondings: 5,
+            exit_window_seconds: 100,
+            claims_resumed_at: 0,
             slashers: vec![],
             reward_funders: None,
             guardian: None,

@@ -14,7 +14,8 @@
 //!   only while it is not zero. A reader that knows only the first three
 //!   fields (the v0.1.0 release) still reads them right.
 //! * [`Unbonding`], in namespace `u`: `shares`, `release_at`, then its
-//!   share epoch only while it is not zero. Its key is
+//!   share epoch while it is not zero or an exit window follows, then its
+//!   exit window (absent in entries made before exit windows). Its key is
 //!   `u`, the owner's canonical address length (one byte) and bytes, and the
 //!   id as 8 big-endian bytes, so one owner's entries are one key range in
 //!   id order.
@@ -167,8 +168,11 @@ impl Compact for Unbonding {
         let mut out = Vec::with_capacity(10);
         put_uint(&mut out, self.shares.u128());
         put_uint(&mut out, self.release_at.into());
-        if self.epoch != 0 {
+        if self.epoch != 0 || self.exit_window.is_some() {
             put_uint(&mut out, self.epoch.into());
+        }
+        if let Some(window) = self.exit_window {
+            put_uint(&mut out, window.into());
         }
         out
     }
@@ -177,15 +181,20 @@ impl Compact for Unbonding {
         let mut pos = 0;
         let shares = Uint128::new(take_uint(bytes, &mut pos)?);
         let release_at = u64::try_from(take_uint(bytes, &mut pos)?).ok()?;
-        let epoch = if pos < bytes.len() {
-            u64::try_from(take_uint(bytes, &mut pos)?).ok()?
-        } else {
-            0
+        let mut next = || -> Option<Option<u64>> {
+            if pos < bytes.len() {
+                Some(Some(u64::try_from(take_uint(bytes, &mut pos)?).ok()?))
+            } else {
+                Some(None)
+            }
         };
+        let epoch = next()?.unwrap_or(0);
+        let exit_window = next()?;
         Some(Unbonding {
             shares,
             release_at,
             epoch,
+            exit_window,
         })
     }
 }

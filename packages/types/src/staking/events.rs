@@ -31,6 +31,8 @@ typed_event! {
         shares: Uint128,
         /// Release time (seconds).
         release_at: u64,
+        /// When it lapses unless claimed (seconds).
+        expires_at: u64,
     }
 }
 
@@ -43,6 +45,19 @@ typed_event! {
         entries: u32,
         /// Tokens paid.
         amount: Uint128,
+    }
+}
+
+typed_event! {
+    /// Unbonding entries found past their exit window by a claim: their
+    /// shares bond again and earn from now, and nothing is paid for them.
+    UnbondingLapsedEvent = "backstop-staking-unbonding-lapsed" {
+        /// The staker.
+        staker: String,
+        /// Entries lapsed.
+        entries: u32,
+        /// Shares bonded again.
+        shares: Uint128,
     }
 }
 
@@ -110,6 +125,8 @@ typed_event! {
         max_slash_ratio: Decimal,
         /// Open unbondings per address.
         max_open_unbondings: u32,
+        /// Exit window of new unbondings (seconds).
+        exit_window_seconds: u64,
         /// Number of slashers.
         slashers: u32,
         /// Whether funding is restricted.

@@ -28,6 +28,18 @@ pub struct Params {
     pub max_slash_ratio: Decimal,
     /// Open unbonding entries one address may hold.
     pub max_open_unbondings: u32,
+    /// Seconds after its release during which an unbonding entry can be
+    /// claimed. After that it lapses and its shares bond again, so a
+    /// matured entry is no free option to leave ahead of a loss. Fixed per
+    /// entry when it is made.
+    #[serde(default = "super::default_exit_window")]
+    pub exit_window_seconds: u64,
+    /// When claims were last resumed after a pause (seconds): an entry's
+    /// window never closes less than its length after this, so a pause
+    /// makes no entry lapse. Read only by a claim that finds an entry past
+    /// its window.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub claims_resumed_at: u64,
     /// Addresses allowed to slash, besides the owner.
     pub slashers: Vec<Addr>,
     /// Who may fund rewards: anyone when `None`.
@@ -103,4 +115,26 @@ pub struct Unbonding {
     pub release_at: u64,
     /// The share epoch `shares` are counted in; converted when claimed.
     pub epoch: u64,
+    /// Seconds after `release_at` during which it can be claimed (see
+    /// [`Params::exit_window_seconds`]); `None` for entries made before
+    /// exit windows, which never lapse.
+    pub exit_window: Option<u64>,
+}
+
+impl Unbonding {
+    /// The first second at which it can no longer be claimed, unless claims
+    /// were resumed within a window of it (`u64::MAX`: never).
+    pub fn expires_at(&self) -> u64 {
+        self.exit_window
+            .map_or(u64::MAX, |w| self.release_at.saturating_add(w))
+    }
+
+    /// Whether it has lapsed at `now`: past its window, and past a whole
+    /// window since claims were last resumed.
+    pub fn lapsed(&self, now: u64, claims_resumed_at: u64) -> bool {
+        let window = self.exit_window.unwrap_or(u64::MAX);
+        now >= self
+            .expires_at()
+            .max(claims_resumed_at.saturating_add(window))
+    }
 }

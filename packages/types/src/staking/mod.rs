@@ -22,6 +22,11 @@
 //! slashable but stop earning at `Unstake`, as unbonding delegations do in
 //! the Cosmos SDK. A claim of matured unbondings therefore touches neither
 //! the reward state nor the staker's record.
+//!
+//! A matured entry can be claimed for `exit_window_seconds` after its
+//! release. Past that it lapses: the claim that finds it bonds its shares
+//! again instead of paying them, so a matured entry is no standing option to
+//! leave at once ahead of a loss.
 
 //!
 //! # Where things are
@@ -67,6 +72,16 @@ pub const MAX_OPEN_UNBONDINGS_LIMIT: u32 = 50;
 pub const MAX_REWARD_ASSETS: usize = 10;
 /// Most slashers, and most restricted reward funders.
 pub const MAX_ADDRESS_LIST: usize = 20;
+/// Longest exit window accepted (30 days).
+pub const MAX_EXIT_WINDOW_SECONDS: u64 = 30 * 24 * 3600;
+/// The exit window when none is given (two days, as the vault's and Aave's
+/// safety module's).
+pub const DEFAULT_EXIT_WINDOW_SECONDS: u64 = 2 * 24 * 3600;
+
+fn default_exit_window() -> u64 {
+    DEFAULT_EXIT_WINDOW_SECONDS
+}
+
 /// Longest reward stream accepted (five years).
 pub const MAX_STREAM_SECONDS: u64 = 5 * 365 * 24 * 3600;
 

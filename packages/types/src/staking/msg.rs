@@ -57,7 +57,9 @@ pub enum ExecuteMsg {
         /// Tokens to unbond.
         amount: Uint128,
     },
-    /// Pays out matured unbondings: one entry, or all matured ones.
+    /// Pays out matured unbondings: one entry, or all matured ones. An
+    /// entry past its exit window is not paid: it lapses, and its shares
+    /// bond again.
     Claim {
         /// The entry; every matured entry when omitted.
         id: Option<u64>,
@@ -149,4 +151,11 @@ pub struct UnstakeResponse {
     pub id: u64,
     /// Its release time (seconds).
     pub release_at: u64,
+    /// When it lapses unless claimed (seconds): its shares then bond again.
+    #[serde(default = "never")]
+    pub expires_at: u64,
+}
+
+fn never() -> u64 {
+    u64::MAX
 }

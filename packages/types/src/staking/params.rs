@@ -22,6 +22,10 @@ pub struct ParamsMsg {
     pub max_slash_ratio: Decimal,
     /// See [`Params::max_open_unbondings`].
     pub max_open_unbondings: u32,
+    /// See [`Params::exit_window_seconds`] (default two days). Left out
+    /// when `None`, so the message also instantiates the v0.1.0 release.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_window_seconds: Option<u64>,
     /// See [`Params::slashers`].
     pub slashers: Vec<String>,
     /// See [`Params::reward_funders`].
@@ -57,6 +61,10 @@ pub struct ParamsUpdate {
     pub max_slash_ratio: Option<Decimal>,
     /// New bound on open unbondings per address.
     pub max_open_unbondings: Option<u32>,
+    /// New exit window; applies to requests made from now on. Left out
+    /// when `None`, as releases before exit windows require.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_window_seconds: Option<u64>,
     /// New slasher list (replaces the old one).
     pub slashers: Option<Vec<String>>,
     /// New funder restriction.
@@ -113,6 +121,10 @@ impl ParamsMsg {
             unbonding_seconds: self.unbonding_seconds,
             max_slash_ratio: self.max_slash_ratio,
             max_open_unbondings: self.max_open_unbondings,
+            exit_window_seconds: self
+                .exit_window_seconds
+                .unwrap_or(super::DEFAULT_EXIT_WINDOW_SECONDS),
+            claims_resumed_at: 0,
             slashers: check_addr_list(api, "slashers", &self.slashers, MAX_ADDRESS_LIST)?,
             reward_funders: self
                 .reward_funders
@@ -136,13 +148,18 @@ impl ParamsMsg {
 guarded_by_field!(Params);
 
 impl Params {
-    /// Checks every invariant: the unbonding period and entry bound positive
-    /// and bounded, the slash ratio in (0, 1).
+    /// Checks every invariant: the unbonding period, exit window and entry
+    /// bound positive and bounded, the slash ratio in (0, 1).
     pub fn validate(&self) -> Result<(), ParamError> {
         check_bounded(
             "unbonding_seconds",
             self.unbonding_seconds,
             MAX_UNBONDING_SECONDS,
+        )?;
+        check_bounded(
+            "exit_window_seconds",
+            self.exit_window_seconds,
+            super::MAX_EXIT_WINDOW_SECONDS,
         )?;
         check_bounded(
             "max_open_unbondings",
@@ -172,6 +189,9 @@ impl Params {
         }
         if let Some(v) = update.max_open_unbondings {
             next.max_open_unbondings = v;
+        }
+        if let Some(v) = update.exit_window_seconds {
+            next.exit_window_seconds = v;
         }
         if let Some(v) = update.notice_seconds {
             next.notice_seconds = v;

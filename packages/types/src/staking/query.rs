@@ -102,6 +102,13 @@ pub struct UnbondingView {
     pub tokens: Uint128,
     /// Release time (seconds).
     pub release_at: u64,
+    /// When it lapses unless claimed (seconds); `None` for an entry made
+    /// before exit windows, which never lapses.
+    #[serde(default)]
+    pub expires_at: Option<u64>,
+    /// Whether it has lapsed: a claim bonds its shares again.
+    #[serde(default)]
+    pub lapsed: bool,
 }
 
 /// Response to [`QueryMsg::Staker`].

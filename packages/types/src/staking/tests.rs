@@ -67,6 +67,7 @@ fn unbonding_entries_are_stored_compact_under_the_owners_key_range() {
         shares: Uint128::new(2_000_000),
         release_at: 1_700_000_000,
         epoch: 0,
+        exit_window: None,
     };
     let bytes = entry.encode();
     assert_eq!(bytes, [3, 0x1e, 0x84, 0x80, 4, 0x65, 0x53, 0xf1, 0x00]);
@@ -78,6 +79,21 @@ fn unbonding_entries_are_stored_compact_under_the_owners_key_range() {
         [3, 0x1e, 0x84, 0x80, 4, 0x65, 0x53, 0xf1, 0x00, 1, 2]
     );
     assert_eq!(Unbonding::decode(&bytes), Some(later));
+    // an exit window follows the epoch, which is then always written; an
+    // entry of the v0.1.0 layout (no window) never lapses
+    let windowed = Unbonding {
+        exit_window: Some(172_800),
+        ..entry
+    };
+    let bytes = windowed.encode();
+    assert_eq!(
+        bytes,
+        [3, 0x1e, 0x84, 0x80, 4, 0x65, 0x53, 0xf1, 0x00, 0, 3, 0x02, 0xa3, 0x00]
+    );
+    assert_eq!(Unbonding::decode(&bytes), Some(windowed));
+    assert_eq!(windowed.expires_at(), 1_700_000_000 + 172_800);
+    assert_eq!(entry.expires_at(), u64::MAX);
+    assert!(!entry.lapsed(u64::MAX - 1, 0));
 
     let owner = cosmwasm_std::CanonicalAddr::from(vec![7u8; 20]);
     let key = unbonding_key(&owner, 42);
@@ -90,6 +106,24 @@ fn unbonding_entries_are_stored_compact_under_the_owners_key_range() {
     // an owner whose address starts with another's has its own range
     let longer = cosmwasm_std::CanonicalAddr::from(vec![7u8; 32]);
     assert!(!unbonding_key(&longer, 0).starts_with(&unbonding_prefix(&owner)));
+}
+
+#[test]
+fn an_entry_lapses_after_its_window_and_a_whole_window_after_claims_resume() {
+    let entry = Unbonding {
+        shares: Uint128::new(1),
+        release_at: 1_000,
+        epoch: 0,
+        exit_window: Some(100),
+    };
+    assert!(!entry.lapsed(1_099, 0));
+    assert!(entry.lapsed(1_100, 0));
+    // claims were paused over the window and resumed at 1,050: the entry
+    // stays claimable for a whole window from then
+    assert!(!entry.lapsed(1_149, 1_050));
+    assert!(entry.lapsed(1_150, 1_050));
+    // a resume long before the release changes nothing
+    assert!(entry.lapsed(1_100, 10));
 }
 
 #[test]
@@ -194,6 +228,7 @@ fn a_slash_ratio_of_one_or_zero_is_rejected() {
         unbonding_seconds: 10,
         max_slash_ratio: r,
         max_open_unbondings: 5,
+        exit_window_seconds: None,
         slashers: vec![],
         reward_funders: None,
         guardian: None,

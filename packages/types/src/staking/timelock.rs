@@ -7,6 +7,7 @@
 //! | `max_slash_ratio` | stakers | underwriters, traders, LPs (the layers after the stakers) |
 //! | `unbonding_seconds` | stakers (locked in longer) | nobody (applies at once; the exit horizon keeps later changes waiting for exits under the old period) |
 //! | `slashers` | stakers, when one is added | underwriters, traders, LPs, when one is removed |
+//! | `exit_window_seconds` | nobody | nobody (fixed per entry: entries already open keep theirs) |
 //! | `notice_seconds` | nobody | underwriters, traders, LPs (less notice) |
 //! | others | nobody | nobody |
 
@@ -194,6 +195,8 @@ mod tests {
             unbonding_seconds: 1_000,
             max_slash_ratio: Decimal::percent(30),
             max_open_unbondings: 5,
+            exit_window_seconds: 100,
+            claims_resumed_at: 0,
             slashers: vec![Addr::unchecked("a")],
             reward_funders: None,
             guardian: None,

@@ -261,6 +261,7 @@ impl PipelineBuilder {
                         unbonding_seconds: WEEK,
                         max_slash_ratio: Decimal::percent(50),
                         max_open_unbondings: 5,
+                        exit_window_seconds: None,
                         slashers: vec![],
                         reward_funders: None,
                         guardian: None,
