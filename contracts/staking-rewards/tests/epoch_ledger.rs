@@ -456,3 +456,37 @@ fn a_staker_who_sleeps_through_many_rollovers_converts_once_and_is_paid() {
     p.check().unwrap();
     assert!(p.paid[0][0] > 0);
 }
+
+/// Found by the property test above: the only staker, whose record lags
+/// two rollovers, stakes again between slashes while a one-second stream
+/// is running, and must still be paid all of it. The last slash divides
+/// its cohort's holder by 10¹⁷ (1.68 × 10¹⁹ shares to 167): counted per
+/// the shares of the cohort's own rollover, the cohort's index kept 16.8
+/// units of the stream in its remainder, out of the staker's reach.
+#[test]
+fn a_lone_staker_restaking_between_rollovers_is_paid_the_whole_stream() {
+    let mut p = Pool::new();
+    for op in [
+        Op::Stake {
+            who: 0,
+            tokens: 802_000_100_000_000_000_000_000,
+        },
+        Op::Slash { permille: 1 },
+        Op::FundStream {
+            asset: 0,
+            amount: 1_792_675,
+            period: 1,
+        },
+        Op::SlashMaxRepeatedly { times: 2 },
+        Op::Stake {
+            who: 0,
+            tokens: 2_093_857_158_358_479_292,
+        },
+        Op::Slash { permille: 198 },
+        Op::Slash { permille: 1_000 },
+        Op::Advance { seconds: 1 },
+    ] {
+        p.apply(op);
+        p.check().unwrap();
+    }
+}

@@ -33,9 +33,14 @@
 //! the live pool). Each rollover divides by at least 10⁶, and no share
 //! count reaches 10³⁹, so a holder is zero seven rollovers after its
 //! cohort was made: a rollover converts at most the [`ALIVE_COHORTS`]
-//! latest holders, a bounded loop. A cohort whose holder is zero is
-//! frozen: its members keep the rewards it earned and convert to no
-//! shares.
+//! latest holders, a bounded loop. The same division raises the cohort's
+//! `D` (its index is recounted, exactly, per live share): counted per the
+//! shares of its own rollover, the index would lose the resolution the
+//! holder's later earnings need, and the remainder, then worth up to the
+//! holder's size *before* the division in atomics, would wait in the
+//! cohort and go to the whole pool when its last member leaves. A cohort
+//! whose holder is zero is frozen: its members keep the rewards it earned
+//! and convert to no shares.
 
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Decimal256, StdError, Storage, Uint128, Uint256, Uint512};
@@ -87,7 +92,10 @@ fn zero_dec(v: &Decimal256) -> bool {
 #[cw_serde]
 #[derive(Default)]
 pub struct Cohort {
-    /// The divisor's exponent: one new share is `10^divisor_exp` old ones.
+    /// The divisor's exponent: one live share is `10^divisor_exp` old ones
+    /// (the rollover's own divisor at first, raised with every later
+    /// rollover that divides the holder; see [`Cohort::divide`]). It scales
+    /// the cohort's index only.
     #[serde(rename = "d")]
     pub divisor_exp: u32,
     /// Bonded old shares of the members that have not converted.
@@ -111,9 +119,12 @@ pub struct Cohort {
 /// A cohort's state in one reward asset.
 ///
 /// The holder's earnings are shared over the members' old shares through
-/// `index`, counted per *new* share (per `D` old shares), so that it keeps
-/// the live index's resolution however many old shares there are; its
-/// rounding remainder, `remainder`, is exact in units of `10⁻¹⁸ / D`. A
+/// `index`, counted per *live* share (per `D` old shares, `D` following
+/// every later rollover), so that it keeps the live index's resolution
+/// however many old shares there are and however often the holder is
+/// divided; its rounding remainder, `remainder`, is exact in units of
+/// `10⁻¹⁸ / D`, so worth under `members / D` atomics: under
+/// `max(holder + 1, 10)` (see [`Cohort::divide`]). A
 /// member takes `⌊shares × index / D⌋` atomics (rounded **down**); what
 /// those roundings leave (`earned − taken`, under one atomic per member)
 /// goes back to the live carry when the last member leaves.
@@ -129,7 +140,7 @@ pub struct CohortReward {
     #[serde(rename = "i", default, skip_serializing_if = "zero_dec")]
     pub index: Decimal256,
     /// What `index` does not hold yet, in units of `10⁻¹⁸ / D`: below
-    /// `members`.
+    /// `members`, so worth under `members / D` atomics.
     #[serde(rename = "f", default, skip_serializing_if = "Uint128::is_zero")]
     pub remainder: Uint128,
     /// Everything the holder earned for the members.
@@ -273,6 +284,66 @@ impl Cohort {
         Ok(out)
     }
 
+    /// Follows a rollover that divides the live shares by `10^exp` (after
+    /// [`Cohort::sync`]): the holders are divided, rounded **down**, and the
+    /// index is recounted per *live* share, `10^(divisor_exp + exp)` old
+    /// ones, so that it keeps the live index's resolution however many
+    /// rollovers follow (counted per the shares of its own rollover, a
+    /// holder divided by `10^exp` would leave up to `10^exp` times its
+    /// live earnings in the remainder). The exponent never falls and stays
+    /// at most `⌊log₁₀ members⌋`, so the index never counts more than the
+    /// cohort earned; a cohort whose exponent lags (stored by an older
+    /// release) catches up to `⌊log₁₀(members / holder)⌋`. The remainder
+    /// is recounted exactly: no atomic is lost. `members / D` stays under
+    /// `max(holder + 1, 10)` (a rollover makes `holder = ⌊members / D⌋`,
+    /// a division keeps `⌊holder / 10^exp⌋ + 1 > holder / 10^exp`, and a
+    /// conversion takes its part of the holder rounded down), so the
+    /// remainder is worth under that many atomics.
+    pub fn divide(&mut self, exp: u32) -> MathResult<()> {
+        let divisor = pow10(exp)?;
+        self.holder /= divisor;
+        self.unbonding_holder /= divisor;
+        if self.members.is_zero() {
+            return Ok(());
+        }
+        let most = self.members.u128().ilog10();
+        let following = self.divisor_exp.saturating_add(exp).min(most);
+        let measured = (self.members / self.holder.max(Uint128::one()))
+            .u128()
+            .checked_ilog10()
+            .unwrap_or(0);
+        let target = following.max(measured);
+        if target <= self.divisor_exp {
+            return Ok(());
+        }
+        let scale = Uint512::from(pow10(target - self.divisor_exp)?);
+        let members = Uint512::from(self.members);
+        for c in &mut self.assets {
+            let remainder =
+                Uint512::from(c.remainder)
+                    .checked_mul(scale)
+                    .map_err(|_| MathError::Overflow {
+                        what: "cohort remainder",
+                    })?;
+            let index = Uint512::from(c.index.atomics())
+                .checked_mul(scale)
+                .and_then(|i| i.checked_add(remainder / members))
+                .map_err(|_| MathError::Overflow {
+                    what: "cohort index",
+                })?;
+            c.index =
+                Decimal256::new(Uint256::try_from(index).map_err(|_| MathError::Overflow {
+                    what: "cohort index",
+                })?);
+            c.remainder =
+                Uint128::try_from(remainder % members).map_err(|_| MathError::Overflow {
+                    what: "cohort remainder",
+                })?;
+        }
+        self.divisor_exp = target;
+        Ok(())
+    }
+
     /// Whether no member is left: the record can go.
     pub fn is_empty(&self) -> bool {
         self.members.is_zero() && self.unbonding_members.is_zero()
@@ -333,8 +404,7 @@ pub fn roll_if_due(
         cohort.sync(&rewards.assets)?;
         held = add_int(held, cohort.holder, "held shares")?;
         held_unbonding = add_int(held_unbonding, cohort.unbonding_holder, "held shares")?;
-        cohort.holder /= divisor;
-        cohort.unbonding_holder /= divisor;
+        cohort.divide(exp)?;
         kept = add_int(kept, cohort.holder, "kept shares")?;
         kept_unbonding = add_int(kept_unbonding, cohort.unbonding_holder, "kept shares")?;
         COHORTS.save(storage, k, &cohort)?;
@@ -487,4 +557,81 @@ pub fn preview_entry(
     }
     let mut cohort = COHORTS.load(storage, entry.epoch)?;
     Ok(cohort.leave_unbonding(entry.shares)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(c: &Cohort, i: usize) -> Uint512 {
+        // index × members + remainder, in units of 10⁻¹⁸ / D
+        Uint512::from(c.assets[i].index.atomics()) * Uint512::from(c.members)
+            + Uint512::from(c.assets[i].remainder)
+    }
+
+    #[test]
+    fn a_division_recounts_the_index_per_live_share_exactly() {
+        let members = Uint128::new(16_792_736_503_892_162_288_339_293);
+        let mut c = Cohort {
+            divisor_exp: 6,
+            members,
+            holder: members / Uint128::new(1_000_000),
+            assets: vec![CohortReward {
+                index: Decimal256::new(Uint256::from(106_751u128)),
+                remainder: Uint128::new(10_000_000_000_000_000_000_000),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let before = value(&c, 0);
+        c.divide(17).unwrap();
+        assert_eq!(c.holder, Uint128::new(167));
+        assert_eq!(c.divisor_exp, 23);
+        assert_eq!(value(&c, 0), before * Uint512::from(10u128.pow(17)));
+        assert!(c.assets[0].remainder < c.members);
+        // the remainder is now worth under holder + 1 atomics
+        assert!(c.assets[0].remainder.u128() / 10u128.pow(23) <= 167);
+    }
+
+    #[test]
+    fn a_frozen_cohort_folds_its_remainder_and_never_exceeds_its_members() {
+        let mut c = Cohort {
+            divisor_exp: 6,
+            members: Uint128::new(5_000_000_000),
+            holder: Uint128::new(5_000),
+            assets: vec![CohortReward {
+                index: Decimal256::new(Uint256::from(7u128)),
+                remainder: Uint128::new(4_999_999_999),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let before = value(&c, 0);
+        c.divide(17).unwrap();
+        assert!(c.holder.is_zero());
+        // ⌊log₁₀ members⌋, not 6 + 17
+        assert_eq!(c.divisor_exp, 9);
+        assert_eq!(value(&c, 0), before * Uint512::from(1_000u128));
+        // an exponent stored by an older release that lags catches up
+        let mut lagging = Cohort {
+            divisor_exp: 6,
+            members: Uint128::new(10u128.pow(30)),
+            holder: Uint128::new(10u128.pow(10)),
+            assets: vec![CohortReward::default()],
+            ..Default::default()
+        };
+        lagging.divide(6).unwrap();
+        assert_eq!(lagging.holder, Uint128::new(10_000));
+        assert_eq!(lagging.divisor_exp, 26);
+        // members only in unbonding entries: nothing to recount
+        let mut unbonding = Cohort {
+            divisor_exp: 6,
+            unbonding_members: Uint128::new(10u128.pow(20)),
+            unbonding_holder: Uint128::new(10u128.pow(14)),
+            ..Default::default()
+        };
+        unbonding.divide(7).unwrap();
+        assert_eq!(unbonding.unbonding_holder, Uint128::new(10_000_000));
+        assert_eq!(unbonding.divisor_exp, 6);
+    }
 }
