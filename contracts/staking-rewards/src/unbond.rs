@@ -2,7 +2,8 @@
 //! the unbonding period (fixed at request time). The shares stop earning at
 //! once but stay in the pool, so they are slashed like bonded ones. `Claim`
 //! pays matured entries at the pool's rate at claim time, so slashes during
-//! unbonding are borne; it touches neither rewards nor the staker's record.
+//! unbonding are borne; paying touches neither rewards nor the staker's
+//! record (only a lapse, below, does).
 //!
 //! An entry can be claimed only within its exit window after release (also
 //! fixed at request time). A claim that finds an entry past it lapses the

@@ -9,6 +9,7 @@ use backstop_types::params::ParamError;
 use backstop_types::staking::{
     ClaimEvent, FundMode, GovMsg, ParamsUpdate, PauseUpdate, QueryMsg, UnbondingLapsedEvent,
     UnbondingsResponse, DEFAULT_EXIT_WINDOW_SECONDS, MAX_EXIT_WINDOW_SECONDS,
+    MIN_EXIT_WINDOW_SECONDS,
 };
 use cosmwasm_std::Uint128;
 use staking_rewards::ContractError;
@@ -202,24 +203,15 @@ fn the_window_is_fixed_per_entry_when_it_is_made() {
 }
 
 #[test]
-fn an_exit_window_of_zero_or_above_thirty_days_is_rejected() {
+fn an_exit_window_under_an_hour_or_above_thirty_days_is_rejected() {
     let mut s = SuiteBuilder::new().build();
-    for (window, err) in [
-        (
-            0,
-            ParamError::MustBePositive {
-                name: "exit_window_seconds",
-            },
-        ),
-        (
-            MAX_EXIT_WINDOW_SECONDS + 1,
-            ParamError::AboveMax {
-                name: "exit_window_seconds",
-                value: (MAX_EXIT_WINDOW_SECONDS + 1).into(),
-                max: MAX_EXIT_WINDOW_SECONDS.into(),
-            },
-        ),
-    ] {
+    for window in [0, MIN_EXIT_WINDOW_SECONDS - 1, MAX_EXIT_WINDOW_SECONDS + 1] {
+        let err = ParamError::OutOfRange {
+            name: "exit_window_seconds",
+            value: window.into(),
+            min: MIN_EXIT_WINDOW_SECONDS.into(),
+            max: MAX_EXIT_WINDOW_SECONDS.into(),
+        };
         s.assert_rejected(ContractError::Param(err), |s| {
             s.sudo(GovMsg::UpdateParams(ParamsUpdate {
                 exit_window_seconds: Some(window),

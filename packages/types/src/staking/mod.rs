@@ -20,8 +20,8 @@
 //! share, bonded or unbonding, pro rata in O(1). Rewards accrue per
 //! *bonded* share through one index per reward asset: unbonding shares stay
 //! slashable but stop earning at `Unstake`, as unbonding delegations do in
-//! the Cosmos SDK. A claim of matured unbondings therefore touches neither
-//! the reward state nor the staker's record.
+//! the Cosmos SDK. A claim that pays matured unbondings therefore touches
+//! neither the reward state nor the staker's record.
 //!
 //! A matured entry can be claimed for `exit_window_seconds` after its
 //! release. Past that it lapses: the claim that finds it bonds its shares
@@ -72,6 +72,9 @@ pub const MAX_OPEN_UNBONDINGS_LIMIT: u32 = 50;
 pub const MAX_REWARD_ASSETS: usize = 10;
 /// Most slashers, and most restricted reward funders.
 pub const MAX_ADDRESS_LIST: usize = 20;
+/// Shortest exit window accepted (one hour): a window lowered to seconds
+/// would make every new entry lapse, stopping exits without a timelock.
+pub const MIN_EXIT_WINDOW_SECONDS: u64 = 3_600;
 /// Longest exit window accepted (30 days).
 pub const MAX_EXIT_WINDOW_SECONDS: u64 = 30 * 24 * 3600;
 /// The exit window when none is given (two days, as the vault's and Aave's

@@ -156,11 +156,16 @@ impl Params {
             self.unbonding_seconds,
             MAX_UNBONDING_SECONDS,
         )?;
-        check_bounded(
-            "exit_window_seconds",
-            self.exit_window_seconds,
-            super::MAX_EXIT_WINDOW_SECONDS,
-        )?;
+        let window = self.exit_window_seconds;
+        if !(super::MIN_EXIT_WINDOW_SECONDS..=super::MAX_EXIT_WINDOW_SECONDS).contains(&window) {
+            // a window of seconds would let the owner stop exits at once
+            return Err(ParamError::OutOfRange {
+                name: "exit_window_seconds",
+                value: window.into(),
+                min: super::MIN_EXIT_WINDOW_SECONDS.into(),
+                max: super::MAX_EXIT_WINDOW_SECONDS.into(),
+            });
+        }
         check_bounded(
             "max_open_unbondings",
             self.max_open_unbondings.into(),
