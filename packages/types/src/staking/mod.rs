@@ -32,8 +32,9 @@
 //! # Where things are
 //! - [`layout`]: the storage layout other contracts may read raw (pool
 //!   totals, parameters, the staked token) and the unbonding entries.
-//! - [`epochs`]: share epochs, the cohorts of closed ones and the lazy
-//!   conversion of records stored in them.
+//! - [`epochs`]: share epochs, the rollover and the lazy conversion of
+//!   records stored in closed ones.
+//! - [`cohort`]: the cohort of a closed epoch and its rewards.
 //! - [`compact`]: the binary encoding of the hot items and the unbonding
 //!   keys.
 //! - [`rewards`]: the reward index per asset, the pool of bonded shares and
@@ -45,6 +46,7 @@
 //! - [`query`]: queries and their responses.
 //! - [`events`]: typed events.
 
+pub mod cohort;
 pub mod compact;
 pub mod epochs;
 pub mod events;
