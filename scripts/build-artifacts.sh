@@ -19,10 +19,10 @@ rm -f artifacts/*.wasm artifacts/checksums.txt
 
 for pkg in $(contract_packages); do
   log "building $pkg with Rust $WASM_TOOLCHAIN"
-  RUSTFLAGS="-C link-arg=-s" cargo "+$WASM_TOOLCHAIN" build --locked --release --lib \
+  RUSTFLAGS="$(wasm_rustflags)" cargo "+$WASM_TOOLCHAIN" build --locked --release --lib \
     --target "$WASM_TARGET" -p "$pkg"
   crate="${pkg//-/_}"
-  wasm-opt -Oz --enable-sign-ext --enable-mutable-globals \
+  "$WASM_OPT" -Oz "${WASM_OPT_FEATURES[@]}" \
     "$CARGO_TARGET_DIR/$WASM_TARGET/release/$crate.wasm" -o "artifacts/$crate.wasm"
 done
 

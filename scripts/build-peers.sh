@@ -19,7 +19,7 @@ for dir in bench/peers/*/; do
   log "building peer $name with Rust $WASM_TOOLCHAIN"
   (cd "$dir" && RUSTFLAGS="-C link-arg=-s" cargo "+$WASM_TOOLCHAIN" build --locked --release --target "$WASM_TARGET")
   crate="peer_${name//-/_}"
-  wasm-opt -Os --enable-sign-ext --enable-mutable-globals \
+  "$WASM_OPT" -Os "${WASM_OPT_FEATURES[@]}" \
     "$CARGO_TARGET_DIR/$WASM_TARGET/release/$crate.wasm" -o "artifacts/peers/${name//-/_}.wasm"
 done
 
