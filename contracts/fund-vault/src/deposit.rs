@@ -8,6 +8,7 @@ use cosmwasm_std::{
 };
 use cw20::Cw20ReceiveMsg;
 
+use crate::epoch;
 use crate::error::{ContractError, ContractResult};
 use crate::state::{BALANCES, CONFIG, PARAMS, STATE};
 
@@ -38,7 +39,8 @@ pub fn deposit(
     recipient: Option<String>,
     min_shares: Option<Uint128>,
 ) -> ContractResult<Response> {
-    if PARAMS.load(deps.storage)?.pause.deposits {
+    let params = PARAMS.load(deps.storage)?;
+    if params.pause.deposits {
         return Err(ContractError::Paused {
             operation: "deposits",
         });
@@ -51,6 +53,11 @@ pub fn deposit(
         None => sender.clone(),
     };
     let mut state = STATE.load(deps.storage)?;
+    // a vault left deeper than the threshold (by an older release) rolls
+    // over before it mints
+    let vault = &env.contract.address;
+    let response = epoch::roll_if_due(deps.storage, &mut state, &params, vault, Response::new())?;
+    epoch::settle_balance(deps.storage, &state, &recipient)?;
     if state.total_shares.is_zero() && assets <= MINIMUM_SHARES {
         return Err(ContractError::FirstDepositTooSmall {
             assets,
@@ -80,7 +87,9 @@ pub fn deposit(
         Ok(b.unwrap_or_default().checked_add(minted.to_recipient)?)
     })?;
     if !minted.dead.is_zero() {
-        BALANCES.save(deps.storage, &env.contract.address, &minted.dead)?;
+        // a first deposit: no shares exist, and the vault's balance is live
+        // (it converts at every rollover)
+        BALANCES.save(deps.storage, vault, &minted.dead)?;
     }
     let event = DepositEvent {
         sender: sender.into_string(),
@@ -90,14 +99,14 @@ pub fn deposit(
         total_assets: state.total_assets,
         total_shares: state.total_shares,
     };
-    deposit_response(event)
+    deposit_response(response, event)
 }
 
-fn deposit_response(event: DepositEvent) -> ContractResult<Response> {
+fn deposit_response(response: Response, event: DepositEvent) -> ContractResult<Response> {
     let data = to_json_binary(&DepositResponse {
         shares: event.shares,
     })?;
-    Ok(Response::new()
+    Ok(response
         .add_attribute("action", "deposit")
         .add_event(event)
         .set_data(data))

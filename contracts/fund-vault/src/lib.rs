@@ -25,6 +25,8 @@
 //! - `deposit`: deposits (native or cw20 hook) and fee income.
 //! - `unlock`: `Unlock` and `WithdrawUnlocked`.
 //! - `payout`: claimant payouts and slashed shares redeemed at once.
+//! - `epoch`: share epochs: the rollover after a deep payout, and balances
+//!   and allowances brought to the live epoch before they move.
 //! - `share`: the cw20 share token's `Transfer`, `Send` and allowances.
 //! - `gov`: one function per governance action, and `SetPause`.
 //! - `query`: one function per query.
@@ -36,6 +38,7 @@
 
 pub mod contract;
 mod deposit;
+mod epoch;
 pub mod error;
 mod gov;
 mod payout;

@@ -10,6 +10,7 @@ use cosmwasm_std::{
     Uint128,
 };
 
+use crate::epoch;
 use crate::error::{ContractError, ContractResult};
 use crate::state::{BALANCES, CLAIMANTS, CONFIG, PARAMS, STATE};
 
@@ -41,6 +42,8 @@ pub fn cover_shortfall(
     )?;
     let mut response = Response::new().add_attribute("action", "cover_shortfall");
     if !event.paid.is_zero() {
+        let vault = &env.contract.address;
+        response = epoch::roll_if_due(deps.storage, &mut state, &params, vault, response)?;
         STATE.save(deps.storage, &state)?;
         let asset = CONFIG.load(deps.storage)?.asset;
         response = response.add_message(asset.transfer_msg(&recipient, event.paid)?);
@@ -150,6 +153,7 @@ pub fn redeem_slashed(
     }
     let ShareHookMsg::RedeemSlashed { recipient, cover } = from_json(&msg)?;
     let recipient = deps.api.addr_validate(&recipient)?;
+    let mut state = epoch::settle(deps.storage, &[&source])?;
     let balance = BALANCES
         .may_load(deps.storage, &source)?
         .unwrap_or_default();
@@ -159,7 +163,6 @@ pub fn redeem_slashed(
             requested: shares,
         });
     }
-    let mut state = STATE.load(deps.storage)?;
     let assets = convert_to_assets(shares, state.total_assets, state.total_shares)?;
     state.total_assets = state.total_assets.checked_sub(assets)?;
     state.total_shares = state.total_shares.checked_sub(shares)?;
@@ -188,6 +191,8 @@ pub fn redeem_slashed(
         let event = draw(deps.storage, &params, &mut state, request, now)?;
         payout = payout.checked_add(event.paid)?;
         response = response.add_event(event);
+        let vault = &env.contract.address;
+        response = epoch::roll_if_due(deps.storage, &mut state, &params, vault, response)?;
     }
     STATE.save(deps.storage, &state)?;
     if !payout.is_zero() {

@@ -12,10 +12,11 @@ use backstop_types::math::{
     convert_to_assets, convert_to_shares, exit_value, ratio, Rounding, MINIMUM_SHARES,
 };
 use cosmwasm_std::{to_json_binary, Addr, Binary, Decimal, Deps, Env, Order, Uint128};
-use cw20::{MarketingInfoResponse, MinterResponse, TokenInfoResponse};
+use cw20::{BalanceResponse, MarketingInfoResponse, MinterResponse, TokenInfoResponse};
 use cw20_base::{allowances, contract, enumerable};
 use cw_storage_plus::Bound;
 
+use crate::epoch;
 use crate::error::{ContractError, ContractResult};
 use crate::state::{CLAIMANTS, CONFIG, PARAMS, SHARE_TOKEN, STATE, UNLOCKS};
 
@@ -42,9 +43,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
         QueryMsg::Claimant { address } => claimant(deps, now, address),
         QueryMsg::Claimants { start_after, limit } => claimants(deps, now, start_after, limit),
         QueryMsg::Ownership {} => Ok(to_json_binary(&cw_ownable::get_ownership(deps.storage)?)?),
-        QueryMsg::Balance { address } => {
-            Ok(to_json_binary(&contract::query_balance(deps, address)?)?)
-        }
+        QueryMsg::Balance { address } => balance(deps, address),
         QueryMsg::TokenInfo {} => token_info(deps),
         QueryMsg::AllAccounts { start_after, limit } => Ok(to_json_binary(
             &enumerable::query_all_accounts(deps, start_after, limit)?,
@@ -53,29 +52,17 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> ContractResult<Binary> {
             minter: env.contract.address.into_string(),
             cap: None,
         })?),
-        QueryMsg::Allowance { owner, spender } => Ok(to_json_binary(
-            &allowances::query_allowance(deps, owner, spender)?,
-        )?),
+        QueryMsg::Allowance { owner, spender } => allowance(deps, owner, spender),
         QueryMsg::AllAllowances {
             owner,
             start_after,
             limit,
-        } => Ok(to_json_binary(&enumerable::query_owner_allowances(
-            deps,
-            owner,
-            start_after,
-            limit,
-        )?)?),
+        } => all_allowances(deps, owner, start_after, limit),
         QueryMsg::AllSpenderAllowances {
             spender,
             start_after,
             limit,
-        } => Ok(to_json_binary(&enumerable::query_spender_allowances(
-            deps,
-            spender,
-            start_after,
-            limit,
-        )?)?),
+        } => all_spender_allowances(deps, spender, start_after, limit),
         // no message sets marketing information: it is always empty
         QueryMsg::MarketingInfo {} => Ok(to_json_binary(&MarketingInfoResponse::default())?),
         QueryMsg::DownloadLogo {} => Err(ContractError::NoLogo {
@@ -148,8 +135,9 @@ fn unlock_requests(
         )
         .take(page_limit(limit))
         .map(|item| {
-            let (id, r) = item?;
+            let (id, mut r) = item?;
             let lapsed = r.lapsed(now, resumed_at);
+            r.shares = s.to_live(deps.storage, r.shares, r.epoch)?;
             unlock_view(&s, id, r, lapsed)
         })
         .collect::<ContractResult<_>>()?;
@@ -241,4 +229,59 @@ fn token_info(deps: Deps) -> ContractResult<Binary> {
         decimals: meta.decimals,
         total_supply: STATE.load(deps.storage)?.total_shares,
     })?)
+}
+
+// Balances and allowances are read through cw20-base and converted to the
+// live share epoch (see `epoch`): a record not touched since a rollover is
+// still counted in its own epoch's unit.
+
+fn balance(deps: Deps, address: String) -> ContractResult<Binary> {
+    let holder = deps.api.addr_validate(&address)?;
+    let raw = contract::query_balance(deps, address)?.balance;
+    let state = STATE.load(deps.storage)?;
+    let balance = epoch::live_balance(deps.storage, &state, &holder, raw)?;
+    Ok(to_json_binary(&BalanceResponse { balance })?)
+}
+
+fn allowance(deps: Deps, owner: String, spender: String) -> ContractResult<Binary> {
+    let (o, sp) = (
+        deps.api.addr_validate(&owner)?,
+        deps.api.addr_validate(&spender)?,
+    );
+    let mut a = allowances::query_allowance(deps, owner, spender)?;
+    let state = STATE.load(deps.storage)?;
+    a.allowance = epoch::live_allowance(deps.storage, &state, &o, &sp, a.allowance)?;
+    Ok(to_json_binary(&a)?)
+}
+
+fn all_allowances(
+    deps: Deps,
+    owner: String,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> ContractResult<Binary> {
+    let o = deps.api.addr_validate(&owner)?;
+    let mut page = enumerable::query_owner_allowances(deps, owner, start_after, limit)?;
+    let state = STATE.load(deps.storage)?;
+    for a in &mut page.allowances {
+        let sp = Addr::unchecked(&a.spender);
+        a.allowance = epoch::live_allowance(deps.storage, &state, &o, &sp, a.allowance)?;
+    }
+    Ok(to_json_binary(&page)?)
+}
+
+fn all_spender_allowances(
+    deps: Deps,
+    spender: String,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> ContractResult<Binary> {
+    let sp = deps.api.addr_validate(&spender)?;
+    let mut page = enumerable::query_spender_allowances(deps, spender, start_after, limit)?;
+    let state = STATE.load(deps.storage)?;
+    for a in &mut page.allowances {
+        let o = Addr::unchecked(&a.owner);
+        a.allowance = epoch::live_allowance(deps.storage, &state, &o, &sp, a.allowance)?;
+    }
+    Ok(to_json_binary(&page)?)
 }

@@ -12,6 +12,9 @@
 //!   source's own `Send`, which redeems them;
 //! - the shares the vault holds never move by allowance.
 //!
+//! Every move first brings the balances and the allowance it touches to
+//! the live share epoch (nothing before the first rollover).
+//!
 //! Minting and burning are not exposed (no `Mint`, `Burn`, `BurnFrom`):
 //! shares are only minted by deposits and burned by withdrawals and slash
 //! redemptions.
@@ -26,6 +29,7 @@ use cw20_base::contract::{execute_send, execute_transfer};
 use cw20_base::state::ALLOWANCES;
 use cw20_base::ContractError as Cw20Error;
 
+use crate::epoch;
 use crate::error::{ContractError, ContractResult};
 use crate::payout;
 use crate::state::BALANCES;
@@ -59,6 +63,8 @@ pub fn transfer(
     amount: Uint128,
 ) -> ContractResult<Response> {
     check_move(&env, &info.sender, &recipient, amount)?;
+    let to = deps.api.addr_validate(&recipient)?;
+    epoch::settle(deps.storage, &[&info.sender, &to])?;
     let sender = info.sender.clone();
     execute_transfer(deps.branch(), env, info, recipient, amount)
         .map_err(|e| holder_error(deps.storage, &sender, amount, "transfer", e))
@@ -79,6 +85,8 @@ pub fn send(
         return payout::redeem_slashed(deps, env, info, amount, msg);
     }
     check_move(&env, &info.sender, &contract, amount)?;
+    let to = deps.api.addr_validate(&contract)?;
+    epoch::settle(deps.storage, &[&info.sender, &to])?;
     let sender = info.sender.clone();
     execute_send(deps.branch(), env, info, contract, amount, msg)
         .map_err(|e| holder_error(deps.storage, &sender, amount, "send", e))
@@ -118,6 +126,7 @@ pub fn increase_allowance(
     expires: Option<Expiration>,
 ) -> ContractResult<Response> {
     let spender_addr = deps.api.addr_validate(&spender)?;
+    epoch::settle_allowance(deps.storage, &info.sender, &spender_addr)?;
     // cw20-base adds without a check, which would abort the execution
     let allowance = ALLOWANCES
         .may_load(deps.storage, (&info.sender, &spender_addr))?
@@ -146,6 +155,9 @@ pub fn decrease_allowance(
     expires: Option<Expiration>,
 ) -> ContractResult<Response> {
     let owner = info.sender.clone();
+    if let Ok(spender_addr) = deps.api.addr_validate(&spender) {
+        epoch::settle_allowance(deps.storage, &owner, &spender_addr)?;
+    }
     execute_decrease_allowance(deps.branch(), env, info, spender.clone(), amount, expires)
         .map_err(|e| allowance_error(&owner, spender, expires, "decrease_allowance", e))
 }
@@ -241,6 +253,9 @@ fn check_move_from(
             spender: info.sender.to_string(),
         });
     }
+    let to = deps.api.addr_validate(to)?;
+    epoch::settle(deps.storage, &[&owner, &to])?;
+    epoch::settle_allowance(deps.storage, &owner, &info.sender)?;
     let balance = balance_of(deps.storage, &owner)?;
     if balance < amount {
         return Err(ContractError::TransferExceedsBalance {

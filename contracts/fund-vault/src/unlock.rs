@@ -5,6 +5,9 @@
 //! cooldown; past it, withdrawing lapses the request: its shares return to
 //! the owner's balance and nothing is paid.
 //!
+//! A request keeps the share epoch its shares are counted in, and converts
+//! them to the live epoch when it is withdrawn or lapses.
+//!
 //! Escrowed shares stay in the total supply (held by the vault's own
 //! address), so losses while they wait reduce what they pay, while gains
 //! after the request stay with the pool.
@@ -17,6 +20,7 @@ use cosmwasm_std::{
     to_json_binary, Addr, DepsMut, Env, MessageInfo, Response, StdResult, Storage, Uint128,
 };
 
+use crate::epoch;
 use crate::error::{ContractError, ContractResult};
 use crate::state::{BALANCES, CONFIG, OPEN_UNLOCKS, PARAMS, STATE, UNLOCKS};
 
@@ -36,6 +40,7 @@ pub fn unlock(
         return Err(ContractError::ZeroAmount { what: "shares" });
     }
     let owner = info.sender;
+    let mut state = epoch::settle(deps.storage, &[&owner])?;
     let balance = BALANCES.may_load(deps.storage, &owner)?.unwrap_or_default();
     if balance < shares {
         return Err(ContractError::InsufficientShares {
@@ -54,7 +59,6 @@ pub fn unlock(
         });
     }
 
-    let mut state = STATE.load(deps.storage)?;
     let id = state.next_unlock_id;
     let now = env.block.time.seconds();
     let request = UnlockRequest {
@@ -64,6 +68,7 @@ pub fn unlock(
         expires_at: now
             .saturating_add(params.cooldown_seconds)
             .saturating_add(params.exit_window_seconds),
+        epoch: state.share_epoch,
     };
     state.next_unlock_id = id
         .checked_add(1)
@@ -123,16 +128,17 @@ pub fn withdraw_unlocked(
     }
 
     let mut state = STATE.load(deps.storage)?;
+    let shares = state.to_live(deps.storage, request.shares, request.epoch)?;
     let paid = exit_value(
-        request.shares,
+        shares,
         request.assets_at_request,
         state.total_assets,
         state.total_shares,
     )?;
     state.total_assets = state.total_assets.checked_sub(paid)?;
-    state.total_shares = state.total_shares.checked_sub(request.shares)?;
+    state.total_shares = state.total_shares.checked_sub(shares)?;
     let vault = &env.contract.address;
-    close_request(deps.storage, state, vault, &owner, id, request.shares)?;
+    close_request(deps.storage, state, vault, &owner, id, shares)?;
 
     let mut response = Response::new()
         .add_attribute("action", "withdraw_unlocked")
@@ -140,7 +146,7 @@ pub fn withdraw_unlocked(
             owner: owner.into_string(),
             recipient: recipient.to_string(),
             id,
-            shares: request.shares,
+            shares,
             assets: paid,
         });
     if !paid.is_zero() {
@@ -208,17 +214,18 @@ fn lapse(
     id: u64,
     request: UnlockRequest,
 ) -> ContractResult<Response> {
-    let state = STATE.load(deps.storage)?;
+    let state = epoch::settle(deps.storage, &[&owner])?;
+    let shares = state.to_live(deps.storage, request.shares, request.epoch)?;
     let vault = &env.contract.address;
-    close_request(deps.storage, state, vault, &owner, id, request.shares)?;
+    close_request(deps.storage, state, vault, &owner, id, shares)?;
     BALANCES.update(deps.storage, &owner, |b| -> StdResult<_> {
-        Ok(b.unwrap_or_default().checked_add(request.shares)?)
+        Ok(b.unwrap_or_default().checked_add(shares)?)
     })?;
     Ok(Response::new()
         .add_attribute("action", "unlock_lapsed")
         .add_event(UnlockLapsedEvent {
             owner: owner.into_string(),
             id,
-            shares: request.shares,
+            shares,
         }))
 }

@@ -109,6 +109,10 @@ pub fn execute(
             nonpayable(&info)?;
             slash::slash(deps, &env, info, amount, recipient, msg)
         }
+        ExecuteMsg::ShareEpochOpened { epoch, divisor_exp } => {
+            nonpayable(&info)?;
+            slash::token_epoch(deps, &env, info, epoch, divisor_exp)
+        }
         ExecuteMsg::SetPause(update) => {
             nonpayable(&info)?;
             authorize_pause(deps.storage, &PARAMS, &info.sender, &update.switches())?;

@@ -1,7 +1,8 @@
 //! Slashing: O(1), pro rata over bonded and unbonding shares alike.
 
 use backstop_types::calls::{self, Cw20Call};
-use backstop_types::staking::{RestoreEvent, SlashEvent, SlashResponse};
+use backstop_types::fund_vault::epochs::rescale;
+use backstop_types::staking::{RestoreEvent, SlashEvent, SlashResponse, TokenEpochEvent};
 use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Uint128};
 
 use crate::error::{ContractError, ContractResult};
@@ -122,4 +123,44 @@ pub fn restore(
             amount,
             total_tokens: state.total_tokens,
         }))
+}
+
+/// The staking token (the fund vault) opened a share epoch: every token
+/// the pool books is now `10^divisor_exp` old ones, so `total_tokens`
+/// divides by that, rounded down, as the vault divides the pool's own
+/// balance (the vault's floor of the pool's balance is never below this
+/// floor of the pool's total). O(1): shares, stakers and reward indices
+/// stay; the pool then opens its own share epoch if it holds too many
+/// shares per token.
+pub fn token_epoch(
+    deps: DepsMut,
+    env: &Env,
+    info: MessageInfo,
+    epoch: u64,
+    divisor_exp: u32,
+) -> ContractResult<Response> {
+    let token = staking_token(deps.storage, deps.api)?;
+    if info.sender != token {
+        return Err(ContractError::WrongToken {
+            expected: token.into_string(),
+            got: info.sender.into_string(),
+        });
+    }
+    let mut state = STATE.load(deps.storage)?;
+    state.total_tokens = rescale(state.total_tokens, divisor_exp);
+    let mut rolled = None;
+    if rollover_due(&state).is_some() {
+        let mut rewards = load_rewards(deps.storage, env.block.time.seconds())?;
+        rolled = roll(deps.storage, &mut state, &mut rewards)?;
+        REWARDS.save(deps.storage, &rewards)?;
+    }
+    STATE.save(deps.storage, &state)?;
+    Ok(Response::new()
+        .add_attribute("action", "token_epoch")
+        .add_event(TokenEpochEvent {
+            epoch,
+            divisor_exp,
+            total_tokens: state.total_tokens,
+        })
+        .add_events(rolled))
 }

@@ -162,6 +162,13 @@ export interface StakingRewardsInterface extends StakingRewardsReadOnlyInterface
     msg?: Binary;
     recipient: string;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  shareEpochOpened: ({
+    divisorExp,
+    epoch
+  }: {
+    divisorExp: number;
+    epoch: number;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   setPause: ({
     claims,
     slashing,
@@ -192,6 +199,7 @@ export class StakingRewardsClient extends StakingRewardsQueryClient implements S
     this.claim = this.claim.bind(this);
     this.claimRewards = this.claimRewards.bind(this);
     this.slash = this.slash.bind(this);
+    this.shareEpochOpened = this.shareEpochOpened.bind(this);
     this.setPause = this.setPause.bind(this);
     this.owner = this.owner.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
@@ -272,6 +280,20 @@ export class StakingRewardsClient extends StakingRewardsQueryClient implements S
         amount,
         msg,
         recipient
+      }
+    }, fee, memo, _funds);
+  };
+  shareEpochOpened = async ({
+    divisorExp,
+    epoch
+  }: {
+    divisorExp: number;
+    epoch: number;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      share_epoch_opened: {
+        divisor_exp: divisorExp,
+        epoch
       }
     }, fee, memo, _funds);
   };

@@ -81,6 +81,19 @@ export abstract class StakingRewardsExecuteMsgBuilder {
       } as const)
     };
   };
+  static shareEpochOpened = ({
+    divisorExp,
+    epoch
+  }: CamelCasedProperties<Extract<ExecuteMsg, {
+    share_epoch_opened: unknown;
+  }>["share_epoch_opened"]>): ExecuteMsg => {
+    return {
+      share_epoch_opened: ({
+        divisor_exp: divisorExp,
+        epoch
+      } as const)
+    };
+  };
   static setPause = ({
     claims,
     slashing,

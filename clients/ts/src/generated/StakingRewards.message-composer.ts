@@ -50,6 +50,13 @@ export interface StakingRewardsMsg {
     msg?: Binary;
     recipient: string;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  shareEpochOpened: ({
+    divisorExp,
+    epoch
+  }: {
+    divisorExp: number;
+    epoch: number;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   setPause: ({
     claims,
     slashing,
@@ -77,6 +84,7 @@ export class StakingRewardsMsgComposer implements StakingRewardsMsg {
     this.claim = this.claim.bind(this);
     this.claimRewards = this.claimRewards.bind(this);
     this.slash = this.slash.bind(this);
+    this.shareEpochOpened = this.shareEpochOpened.bind(this);
     this.setPause = this.setPause.bind(this);
     this.owner = this.owner.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
@@ -202,6 +210,28 @@ export class StakingRewardsMsgComposer implements StakingRewardsMsg {
             amount,
             msg,
             recipient
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  shareEpochOpened = ({
+    divisorExp,
+    epoch
+  }: {
+    divisorExp: number;
+    epoch: number;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          share_epoch_opened: {
+            divisor_exp: divisorExp,
+            epoch
           }
         })),
         funds: _funds

@@ -55,6 +55,11 @@ export type ExecuteMsg = {
     recipient: string;
   };
 } | {
+  share_epoch_opened: {
+    divisor_exp: number;
+    epoch: number;
+  };
+} | {
   set_pause: PauseUpdate;
 } | {
   owner: GovMsg;

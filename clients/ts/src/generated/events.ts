@@ -162,6 +162,18 @@ export interface VaultPauseEvent {
   payouts: boolean;
 }
 
+/** A new share epoch opened: every share is now worth `10^divisor_exp` of the closing epoch's, and records convert when next touched. Event `backstop-vault-share-epoch` (`wasm-backstop-vault-share-epoch` on chain), `ShareEpochEvent` in packages/types/src/fund_vault/events.rs. */
+export interface VaultShareEpochEvent {
+  /** The epoch opened. (Rust `u64`) */
+  epoch: number;
+  /** The divisor's exponent. (Rust `u32`) */
+  divisor_exp: number;
+  /** The supply after, in the new unit. (Rust `Uint128`) */
+  total_shares: bigint;
+  /** Total assets (unchanged). (Rust `Uint128`) */
+  total_assets: bigint;
+}
+
 /** Tokens staked. Event `backstop-staking-stake` (`wasm-backstop-staking-stake` on chain), `StakeEvent` in packages/types/src/staking/events.rs. */
 export interface StakingStakeEvent {
   /** The staker. (Rust `String`) */
@@ -309,6 +321,16 @@ export interface StakingEpochEvent {
   /** Pool shares after, in the new unit. (Rust `Uint128`) */
   total_shares: bigint;
   /** Pool tokens (unchanged). (Rust `Uint128`) */
+  total_tokens: bigint;
+}
+
+/** The staking token opened a share epoch: the pool's tokens are counted in its new unit. Event `backstop-staking-token-epoch` (`wasm-backstop-staking-token-epoch` on chain), `TokenEpochEvent` in packages/types/src/staking/events.rs. */
+export interface StakingTokenEpochEvent {
+  /** The token's new epoch. (Rust `u64`) */
+  epoch: number;
+  /** The divisor's exponent. (Rust `u32`) */
+  divisor_exp: number;
+  /** Tokens after, in the new unit. (Rust `Uint128`) */
   total_tokens: bigint;
 }
 
@@ -503,6 +525,7 @@ export interface TypedEventMap {
   "backstop-vault-claimant-removed": VaultClaimantRemovedEvent;
   "backstop-vault-guardian": VaultGuardianSetEvent;
   "backstop-vault-pause": VaultPauseEvent;
+  "backstop-vault-share-epoch": VaultShareEpochEvent;
   "backstop-staking-stake": StakingStakeEvent;
   "backstop-staking-unstake": StakingUnstakeEvent;
   "backstop-staking-claim": StakingClaimEvent;
@@ -516,6 +539,7 @@ export interface TypedEventMap {
   "backstop-staking-guardian": StakingGuardianSetEvent;
   "backstop-staking-pause": StakingPauseEvent;
   "backstop-staking-epoch": StakingEpochEvent;
+  "backstop-staking-token-epoch": StakingTokenEpochEvent;
   "backstop-socializer-shortfall": SocializerShortfallEvent;
   "backstop-socializer-recovery": SocializerRecoveryEvent;
   "backstop-socializer-layers": SocializerLayersSetEvent;
@@ -549,6 +573,7 @@ export const TYPED_EVENTS = {
   "backstop-vault-claimant-removed": { name: "VaultClaimantRemovedEvent", contract: "fund-vault", fields: { claimant: "string" } },
   "backstop-vault-guardian": { name: "VaultGuardianSetEvent", contract: "fund-vault", fields: { guardian: "string" } },
   "backstop-vault-pause": { name: "VaultPauseEvent", contract: "fund-vault", fields: { sender: "string", deposits: "bool", exits: "bool", payouts: "bool" } },
+  "backstop-vault-share-epoch": { name: "VaultShareEpochEvent", contract: "fund-vault", fields: { epoch: "u64", divisor_exp: "u32", total_shares: "uint128", total_assets: "uint128" } },
   "backstop-staking-stake": { name: "StakingStakeEvent", contract: "staking-rewards", fields: { staker: "string", amount: "uint128", shares: "uint128", total_tokens: "uint128" } },
   "backstop-staking-unstake": { name: "StakingUnstakeEvent", contract: "staking-rewards", fields: { staker: "string", id: "u64", amount: "uint128", shares: "uint128", release_at: "u64", expires_at: "u64" } },
   "backstop-staking-claim": { name: "StakingClaimEvent", contract: "staking-rewards", fields: { staker: "string", entries: "u32", amount: "uint128" } },
@@ -562,6 +587,7 @@ export const TYPED_EVENTS = {
   "backstop-staking-guardian": { name: "StakingGuardianSetEvent", contract: "staking-rewards", fields: { guardian: "string" } },
   "backstop-staking-pause": { name: "StakingPauseEvent", contract: "staking-rewards", fields: { sender: "string", stakes: "bool", unbonding: "bool", claims: "bool", slashing: "bool" } },
   "backstop-staking-epoch": { name: "StakingEpochEvent", contract: "staking-rewards", fields: { epoch: "u64", divisor_exp: "u32", total_shares: "uint128", total_tokens: "uint128" } },
+  "backstop-staking-token-epoch": { name: "StakingTokenEpochEvent", contract: "staking-rewards", fields: { epoch: "u64", divisor_exp: "u32", total_tokens: "uint128" } },
   "backstop-socializer-shortfall": { name: "SocializerShortfallEvent", contract: "loss-socializer", fields: { market: "string", seq: "u64", report_id: "u64", amount: "uint128", unbacked: "uint128", stakers: "uint128", slashed_tokens: "uint128", vault: "uint128", trader_haircut: "uint128", trader_ratio: "decimal", lp_haircut: "uint128", lp_ratio: "decimal", residual: "uint128", bad_debt: "uint128" } },
   "backstop-socializer-recovery": { name: "SocializerRecoveryEvent", contract: "loss-socializer", fields: { market: "string", sender: "string", to_debt: "uint128", to_haircuts: "uint128", to_lps: "uint128", to_vault: "uint128", to_stakers: "uint128", refunded: "uint128", bad_debt: "uint128", haircut_outstanding: "uint128" } },
   "backstop-socializer-layers": { name: "SocializerLayersSetEvent", contract: "loss-socializer", fields: { layers: "string" } },

@@ -73,6 +73,7 @@ pub struct SuiteBuilder {
     params: ParamsMsg,
     claimant_limits: ClaimantLimits,
     with_guardian: bool,
+    funds: u128,
 }
 
 impl SuiteBuilder {
@@ -93,7 +94,14 @@ impl SuiteBuilder {
                 window_seconds: 24 * 3600,
             },
             with_guardian: true,
+            funds: START,
         }
+    }
+
+    /// What every account starts with, in the asset (for 18-decimal scales).
+    pub fn funds(mut self, funds: u128) -> Self {
+        self.funds = funds;
+        self
     }
 
     pub fn cooldown(mut self, seconds: u64) -> Self {
@@ -144,12 +152,13 @@ impl SuiteBuilder {
         let recipient = api.addr_make("market-recipient");
 
         let funded: Vec<Addr> = users.iter().chain([&outsider, &market]).cloned().collect();
-        app = test_support::funded_app(&funded, &[coin(START, DENOM), coin(START, "uother")]);
+        let start = self.funds;
+        app = test_support::funded_app(&funded, &[coin(start, DENOM), coin(start, "uother")]);
 
         let vault_code = app.store_code(vault_contract());
         let cw20_code = app.store_code(cw20_contract());
-        let token = instantiate_cw20(&mut app, cw20_code, &owner, "TKN", &funded, START);
-        let fake_token = instantiate_cw20(&mut app, cw20_code, &owner, "FAK", &funded, START);
+        let token = instantiate_cw20(&mut app, cw20_code, &owner, "TKN", &funded, start);
+        let fake_token = instantiate_cw20(&mut app, cw20_code, &owner, "FAK", &funded, start);
 
         let asset = match self.kind {
             AssetKind::Native => AssetInfoUnchecked::Native {

@@ -184,3 +184,18 @@ typed_event! {
         payouts: bool,
     }
 }
+
+typed_event! {
+    /// A new share epoch opened: every share is now worth `10^divisor_exp`
+    /// of the closing epoch's, and records convert when next touched.
+    ShareEpochEvent = "backstop-vault-share-epoch" {
+        /// The epoch opened.
+        epoch: u64,
+        /// The divisor's exponent.
+        divisor_exp: u32,
+        /// The supply after, in the new unit.
+        total_shares: Uint128,
+        /// Total assets (unchanged).
+        total_assets: Uint128,
+    }
+}

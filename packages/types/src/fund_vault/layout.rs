@@ -105,6 +105,16 @@ pub struct VaultState {
     pub escrowed_shares: Uint128,
     /// The id the next unlock request will get.
     pub next_unlock_id: u64,
+    /// The share epoch: shares are counted in this epoch's unit, and
+    /// balances, allowances and unlock requests of an older epoch convert
+    /// when touched (see [`super::epochs`]). Absent while zero, so a vault
+    /// that never rolled over keeps its bytes.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub share_epoch: u64,
+    /// The cumulative divisor exponent of the live epoch: one share now is
+    /// `10^epoch_exp` shares of epoch 0.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub epoch_exp: u32,
 }
 
 /// A registered claimant's limits and usage.
@@ -129,6 +139,10 @@ pub struct Claimant {
 }
 
 fn is_zero(v: &u64) -> bool {
+    *v == 0
+}
+
+fn is_zero_u32(v: &u32) -> bool {
     *v == 0
 }
 
@@ -163,6 +177,9 @@ pub struct UnlockRequest {
     /// lapses (see [`Params::exit_window_seconds`]).
     #[serde(default = "never")]
     pub expires_at: u64,
+    /// The share epoch `shares` are counted in (absent: 0).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub epoch: u64,
 }
 
 fn never() -> u64 {

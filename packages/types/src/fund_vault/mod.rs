@@ -14,6 +14,8 @@
 //! | [`PARAMS`] | `params` | [`Params`] |
 //! | [`STATE`] | `state` | [`VaultState`] |
 //! | [`CLAIMANTS`] | `claimants` + address | [`Claimant`] |
+//! | [`epochs::SHARE_EPOCHS`] | `share_epochs` + epoch | cumulative exponent (`u32`) |
+//! | [`epochs::BALANCE_EPOCHS`] | `balance_epoch` + address | the epoch a balance is counted in |
 //!
 //! [`Claimant::coverable`] computes what a payout to that claimant would pay
 //! from these three values alone, exactly as the vault does.
@@ -28,9 +30,12 @@
 //! - [`msg`]: instantiate, execute, receive, governance and hook messages,
 //!   and execution responses.
 //! - [`query`]: queries and their responses.
+//! - [`epochs`]: share epochs, which keep deposits working at a fair price
+//!   after payouts drain the vault to its floor.
 //! - [`events`]: typed events.
 
 pub mod claimant;
+pub mod epochs;
 pub mod events;
 pub mod layout;
 pub mod msg;

@@ -182,3 +182,16 @@ typed_event! {
         total_tokens: Uint128,
     }
 }
+
+typed_event! {
+    /// The staking token opened a share epoch: the pool's tokens are
+    /// counted in its new unit.
+    TokenEpochEvent = "backstop-staking-token-epoch" {
+        /// The token's new epoch.
+        epoch: u64,
+        /// The divisor's exponent.
+        divisor_exp: u32,
+        /// Tokens after, in the new unit.
+        total_tokens: Uint128,
+    }
+}

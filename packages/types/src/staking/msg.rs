@@ -80,6 +80,16 @@ pub enum ExecuteMsg {
         /// otherwise by `Transfer`.
         msg: Option<Binary>,
     },
+    /// The staking token only (the fund vault, when its shares are
+    /// staked): a new share epoch of the token opened, so every token this
+    /// pool books is now `10^divisor_exp` old ones; `total_tokens` divides
+    /// by that, rounded down (see `fund_vault::epochs`).
+    ShareEpochOpened {
+        /// The token's new epoch.
+        epoch: u64,
+        /// The divisor's exponent.
+        divisor_exp: u32,
+    },
     /// Owner or guardian: pauses or resumes operations; the guardian can
     /// only pause.
     SetPause(PauseUpdate),
