@@ -511,7 +511,20 @@ fn draw(rng: &mut Rng, gen_schema: &Schema, senders: &[String]) -> Input {
 }
 
 /// Calls `input` on `c`; `Ok(true)` when the contract accepted it.
+/// One call, as a chain runs it: a refused call's writes are undone (a
+/// failed transaction reverts), so the state checked next is the one a
+/// chain would hold.
 fn call(c: &mut VmContract, input: &Input) -> Result<bool, String> {
+    c.begin();
+    let accepted = call_once(c, input);
+    match accepted {
+        Ok(true) => c.commit(),
+        _ => c.rollback(),
+    }
+    accepted
+}
+
+fn call_once(c: &mut VmContract, input: &Input) -> Result<bool, String> {
     let info = message_info(&Addr::unchecked(&input.sender), &input.funds);
     let bytes = input.bytes.as_slice();
     let vm_err = |e: cosmwasm_vm::VmError| format!("VM error (a panic or an abort): {e}");
