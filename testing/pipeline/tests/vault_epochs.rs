@@ -10,7 +10,6 @@ use backstop_types::fund_vault;
 use backstop_types::socializer::Layer;
 use backstop_types::staking::TokenEpochEvent;
 use cosmwasm_std::Decimal;
-use cw_multi_test::Executor;
 use suite::{default_layers, AssetKind, Pipeline, PipelineBuilder};
 
 const UNDERWRITING: u128 = 100_000_000_000;
@@ -74,29 +73,4 @@ fn a_report_that_drains_the_vault_to_its_floor_leaves_the_staking_pool_in_step()
     assert_eq!(out.amount.u128(), 500_000);
     let totals = p.staking_totals();
     assert_eq!(totals.total_tokens.u128(), p.shares(&staking));
-}
-
-#[test]
-fn only_the_staking_token_can_announce_a_share_epoch() {
-    let mut p = deep_pipeline();
-    let (outsider, staking) = (p.outsider.clone(), p.staking.clone());
-    let before = p.staking_totals();
-    let err = p
-        .app
-        .execute_contract(
-            outsider,
-            staking,
-            &backstop_types::staking::ExecuteMsg::ShareEpochOpened {
-                epoch: 1,
-                divisor_exp: 30,
-            },
-            &[],
-        )
-        .unwrap_err();
-    let err: staking_rewards::ContractError = err.downcast().unwrap();
-    assert!(matches!(
-        err,
-        staking_rewards::ContractError::WrongToken { .. }
-    ));
-    assert_eq!(p.staking_totals(), before);
 }

@@ -86,12 +86,20 @@ pub type EpochResult<T> = Result<T, EpochError>;
 /// The divisor exponent of the rollover due on `state`, if any: when the
 /// pool holds more than [`EPOCH_THRESHOLD`] shares per token, `d` such
 /// that `shares / 10^d` is 10 to 100 times the tokens (at least 6).
+///
+/// Shares left with no token behind them (the staking token's own share
+/// epoch divided the pool's tokens away) are worth nothing: then the
+/// rollover divides by more than every share, so that they all count as
+/// none, and a newcomer's stake is not shared with them.
 pub fn rollover_due(state: &StakingState) -> Option<u32> {
     let tokens = state.total_tokens.u128();
+    let shares = state.total_shares.u128();
     if tokens == 0 {
-        return None;
+        // 10^38 < u128::MAX < 10^39: the divisor exceeds every share count
+        // below 10^38, and no pool near the threshold holds more
+        return (shares > 0 && shares < 10u128.pow(38)).then(|| shares.ilog10() + 1);
     }
-    let per_token = state.total_shares.u128() / tokens;
+    let per_token = shares / tokens;
     if per_token <= EPOCH_THRESHOLD {
         return None;
     }
@@ -290,4 +298,33 @@ pub fn preview_entry(
     }
     let mut cohort = COHORTS.load(storage, entry.epoch)?;
     Ok(cohort.leave_unbonding(entry.shares)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(tokens: u128, shares: u128) -> StakingState {
+        StakingState {
+            total_tokens: Uint128::new(tokens),
+            total_shares: Uint128::new(shares),
+            ..StakingState::default()
+        }
+    }
+
+    #[test]
+    fn a_rollover_is_due_above_the_threshold_only() {
+        assert_eq!(rollover_due(&pool(100, 1_000_000_000)), None);
+        assert_eq!(rollover_due(&pool(100, 1_000_000_100)), Some(6));
+        assert_eq!(rollover_due(&pool(0, 0)), None);
+    }
+
+    #[test]
+    fn shares_without_tokens_roll_over_by_more_than_every_share() {
+        assert_eq!(rollover_due(&pool(0, 999)), Some(3));
+        assert_eq!(rollover_due(&pool(0, 1_000)), Some(4));
+        let most = 10u128.pow(38) - 1;
+        assert_eq!(rollover_due(&pool(0, most)), Some(38));
+        assert_eq!(rollover_due(&pool(0, most + 1)), None);
+    }
 }
