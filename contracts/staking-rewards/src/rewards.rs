@@ -3,7 +3,7 @@
 use backstop_types::asset::{AssetInfo, AssetInfoUnchecked};
 use backstop_types::math::{decimal, floor_to_uint, MathError};
 use backstop_types::params::check_bounded;
-use backstop_types::staking::epochs::{convert_staker, roll_if_due};
+use backstop_types::staking::epochs::{convert_staker, roll_if_due, rollover_due};
 use backstop_types::staking::{
     EpochEvent, FundEvent, FundMode, RewardClaimEvent, RewardPool, Staker, StakingState,
     MAX_STREAM_SECONDS,
@@ -35,6 +35,24 @@ pub fn roll(
         total_shares: state.total_shares,
         total_tokens: state.total_tokens,
     }))
+}
+
+/// After an operation that lowered the tokens per share (a slash, or the
+/// staking token's own share epoch): opens a share epoch if one is due,
+/// advancing and saving the rewards first. The common path reads nothing
+/// more. The caller saves `state`.
+pub fn roll_after_loss(
+    storage: &mut dyn Storage,
+    state: &mut StakingState,
+    now: u64,
+) -> ContractResult<Option<EpochEvent>> {
+    if rollover_due(state).is_none() {
+        return Ok(None);
+    }
+    let mut rewards = load_rewards(storage, now)?;
+    let rolled = roll(storage, state, &mut rewards)?;
+    REWARDS.save(storage, &rewards)?;
+    Ok(rolled)
 }
 
 /// Saves a staker, or removes the record once it holds no bonded shares and

@@ -6,9 +6,8 @@ use backstop_types::staking::{RestoreEvent, SlashEvent, SlashResponse, TokenEpoc
 use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Uint128};
 
 use crate::error::{ContractError, ContractResult};
-use crate::rewards::{load_rewards, roll};
-use crate::state::{staking_token, PARAMS, REWARDS, STATE};
-use backstop_types::staking::epochs::rollover_due;
+use crate::rewards::roll_after_loss;
+use crate::state::{staking_token, PARAMS, STATE};
 
 /// Takes `amount` staked tokens and sends them to `recipient`, by cw20
 /// `Send` with `msg` when given, else by `Transfer`.
@@ -50,14 +49,8 @@ pub fn slash(
         });
     }
     state.total_tokens = state.total_tokens.checked_sub(amount)?;
-    // a loss deep enough opens a new share epoch (rare: the common path
-    // reads nothing more)
-    let mut rolled = None;
-    if rollover_due(&state).is_some() {
-        let mut rewards = load_rewards(deps.storage, env.block.time.seconds())?;
-        rolled = roll(deps.storage, &mut state, &mut rewards)?;
-        REWARDS.save(deps.storage, &rewards)?;
-    }
+    // a loss deep enough opens a new share epoch
+    let rolled = roll_after_loss(deps.storage, &mut state, env.block.time.seconds())?;
     STATE.save(deps.storage, &state)?;
 
     let transfer = match msg {
@@ -148,12 +141,7 @@ pub fn token_epoch(
     }
     let mut state = STATE.load(deps.storage)?;
     state.total_tokens = rescale(state.total_tokens, divisor_exp);
-    let mut rolled = None;
-    if rollover_due(&state).is_some() {
-        let mut rewards = load_rewards(deps.storage, env.block.time.seconds())?;
-        rolled = roll(deps.storage, &mut state, &mut rewards)?;
-        REWARDS.save(deps.storage, &rewards)?;
-    }
+    let rolled = roll_after_loss(deps.storage, &mut state, env.block.time.seconds())?;
     STATE.save(deps.storage, &state)?;
     Ok(Response::new()
         .add_attribute("action", "token_epoch")
