@@ -28,33 +28,33 @@ export interface MeasuredGas {
 export const MEASURED_GAS: { readonly [operation: string]: MeasuredGas } = {
   "fund-vault / add income": { sdkGas: 11421, executions: 1, overhead: 60000 },
   "fund-vault / cover shortfall": { sdkGas: 26321, executions: 1, overhead: 60000 },
-  "fund-vault / deposit (cw20 hook)": { sdkGas: 18233, executions: 1, overhead: 60000 },
-  "fund-vault / deposit (native)": { sdkGas: 18007, executions: 1, overhead: 60000 },
+  "fund-vault / deposit (cw20 hook)": { sdkGas: 18234, executions: 1, overhead: 60000 },
+  "fund-vault / deposit (native)": { sdkGas: 18009, executions: 1, overhead: 60000 },
   "fund-vault / unlock": { sdkGas: 37889, executions: 1, overhead: 60000 },
   "fund-vault / unlock (99 open before, the most that allows one more)": { sdkGas: 38249, executions: 1, overhead: 60000 },
-  "fund-vault / withdraw unlocked": { sdkGas: 23631, executions: 1, overhead: 60000 },
-  "fund-vault / withdraw unlocked (100 open unlocks, the maximum)": { sdkGas: 27937, executions: 1, overhead: 60000 },
-  "loss-socializer / coverage health (query, a page of 10 markets)": { sdkGas: 53740, executions: 1, overhead: 60000 },
-  "loss-socializer / recover through every layer": { sdkGas: 105469, executions: 5, overhead: 300000 },
-  "loss-socializer / report shortfall (four layers, every call, every budget)": { sdkGas: 126485, executions: 3, overhead: 180000 },
-  "loss-socializer / simulate shortfall (query)": { sdkGas: 20864, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (1 asset)": { sdkGas: 20732, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (1 asset), converting from the closed epoch": { sdkGas: 27013, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (10 assets, the maximum)": { sdkGas: 78732, executions: 1, overhead: 60000 },
-  "staking-rewards / claim rewards (5 assets)": { sdkGas: 46500, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded": { sdkGas: 8188, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded (10 matured entries)": { sdkGas: 19649, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded (50 matured entries, the maximum)": { sdkGas: 70568, executions: 1, overhead: 60000 },
-  "staking-rewards / claim unbonded, converting from the closed epoch": { sdkGas: 18371, executions: 1, overhead: 60000 },
-  "staking-rewards / fund rewards (instant)": { sdkGas: 13262, executions: 1, overhead: 60000 },
-  "staking-rewards / fund rewards (stream)": { sdkGas: 13257, executions: 1, overhead: 60000 },
-  "staking-rewards / slash": { sdkGas: 8996, executions: 1, overhead: 60000 },
-  "staking-rewards / slash opening a share epoch": { sdkGas: 25127, executions: 1, overhead: 60000 },
-  "staking-rewards / stake (1 reward asset accruing)": { sdkGas: 23000, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake": { sdkGas: 25940, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (1 open unbonding before)": { sdkGas: 26583, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (10 open unbondings before)": { sdkGas: 29031, executions: 1, overhead: 60000 },
-  "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": { sdkGas: 39459, executions: 1, overhead: 60000 },
+  "fund-vault / withdraw unlocked": { sdkGas: 23630, executions: 1, overhead: 60000 },
+  "fund-vault / withdraw unlocked (100 open unlocks, the maximum)": { sdkGas: 27936, executions: 1, overhead: 60000 },
+  "loss-socializer / coverage health (query, a page of 10 markets)": { sdkGas: 53729, executions: 1, overhead: 60000 },
+  "loss-socializer / recover through every layer": { sdkGas: 106927, executions: 5, overhead: 300000 },
+  "loss-socializer / report shortfall (four layers, every call, every budget)": { sdkGas: 126478, executions: 3, overhead: 180000 },
+  "loss-socializer / simulate shortfall (query)": { sdkGas: 20862, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (1 asset)": { sdkGas: 20728, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (1 asset), converting from the closed epoch": { sdkGas: 27007, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (10 assets, the maximum)": { sdkGas: 78708, executions: 1, overhead: 60000 },
+  "staking-rewards / claim rewards (5 assets)": { sdkGas: 46486, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded": { sdkGas: 8186, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded (10 matured entries)": { sdkGas: 19645, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded (50 matured entries, the maximum)": { sdkGas: 70558, executions: 1, overhead: 60000 },
+  "staking-rewards / claim unbonded, converting from the closed epoch": { sdkGas: 18367, executions: 1, overhead: 60000 },
+  "staking-rewards / fund rewards (instant)": { sdkGas: 13260, executions: 1, overhead: 60000 },
+  "staking-rewards / fund rewards (stream)": { sdkGas: 13254, executions: 1, overhead: 60000 },
+  "staking-rewards / slash": { sdkGas: 8994, executions: 1, overhead: 60000 },
+  "staking-rewards / slash opening a share epoch": { sdkGas: 25123, executions: 1, overhead: 60000 },
+  "staking-rewards / stake (1 reward asset accruing)": { sdkGas: 22997, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake": { sdkGas: 25935, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (1 open unbonding before)": { sdkGas: 26579, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (10 open unbondings before)": { sdkGas: 29025, executions: 1, overhead: 60000 },
+  "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": { sdkGas: 39451, executions: 1, overhead: 60000 },
 };
 
 /**
@@ -71,14 +71,14 @@ export const MEASURED_GAS: { readonly [operation: string]: MeasuredGas } = {
 export const RECOMMENDED_GAS = {
   /**
    * fund-vault `deposit` with native funds.
-   * From docs/GAS.md "fund-vault / deposit (native)": 18,007 SDK gas, 1 execution.
-   * 1.3 × (18,007 + 60,000), rounded up: 102,000.
+   * From docs/GAS.md "fund-vault / deposit (native)": 18,009 SDK gas, 1 execution.
+   * 1.3 × (18,009 + 60,000), rounded up: 102,000.
    */
   vaultDeposit: 102000,
   /**
    * cw20 `send` of the vault's asset carrying `{"deposit":{}}`.
-   * From docs/GAS.md "fund-vault / deposit (cw20 hook)": 18,233 SDK gas, 1 execution.
-   * 1.3 × (18,233 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 198,000.
+   * From docs/GAS.md "fund-vault / deposit (cw20 hook)": 18,234 SDK gas, 1 execution.
+   * 1.3 × (18,234 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 198,000.
    */
   vaultDepositCw20: 198000,
   /**
@@ -102,8 +102,8 @@ export const RECOMMENDED_GAS = {
   vaultUnlock: 128000,
   /**
    * fund-vault `withdraw_unlocked`.
-   * From docs/GAS.md "fund-vault / withdraw unlocked": 23,631 SDK gas, 1 execution.
-   * 1.3 × (23,631 + 60,000), rounded up: 109,000.
+   * From docs/GAS.md "fund-vault / withdraw unlocked": 23,630 SDK gas, 1 execution.
+   * 1.3 × (23,630 + 60,000), rounded up: 109,000.
    * Pays out: one payout of the vault's asset; add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   vaultWithdrawUnlocked: 109000,
@@ -116,56 +116,56 @@ export const RECOMMENDED_GAS = {
   vaultCoverShortfall: 113000,
   /**
    * cw20 `send` of the staking token (such as vault shares) carrying `{"stake":{}}`.
-   * From docs/GAS.md "staking-rewards / stake (1 reward asset accruing)": 23,000 SDK gas, 1 execution.
-   * 1.3 × (23,000 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 204,000.
+   * From docs/GAS.md "staking-rewards / stake (1 reward asset accruing)": 22,997 SDK gas, 1 execution.
+   * 1.3 × (22,997 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 204,000.
    * Measured with one reward asset accruing; each further asset adds work.
    */
   stakingStake: 204000,
   /**
    * staking-rewards `fund_rewards` with native funds (instant or stream).
-   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,262 SDK gas, 1 execution (the largest of 2 rows).
-   * 1.3 × (13,262 + 60,000), rounded up: 96,000.
+   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,260 SDK gas, 1 execution (the largest of 2 rows).
+   * 1.3 × (13,260 + 60,000), rounded up: 96,000.
    */
   stakingFundRewards: 96000,
   /**
    * cw20 `send` of a reward token carrying `{"fund_rewards":{...}}`.
-   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,262 SDK gas, 1 execution (the largest of 2 rows).
-   * 1.3 × (13,262 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 191,000.
+   * From docs/GAS.md "staking-rewards / fund rewards (instant)": 13,260 SDK gas, 1 execution (the largest of 2 rows).
+   * 1.3 × (13,260 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 191,000.
    * GAS.md measures funding with native funds only; those rows stand for the hook's run.
    */
   stakingFundRewardsCw20: 191000,
   /**
    * staking-rewards `unstake`, up to the most open unbondings.
-   * From docs/GAS.md "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": 39,459 SDK gas, 1 execution (the largest of 4 rows).
-   * 1.3 × (39,459 + 60,000), rounded up: 130,000.
+   * From docs/GAS.md "staking-rewards / unstake (49 open unbondings before, the most that allows one more)": 39,451 SDK gas, 1 execution (the largest of 4 rows).
+   * 1.3 × (39,451 + 60,000), rounded up: 130,000.
    */
   stakingUnstake: 130000,
   /**
    * staking-rewards `claim` of matured unbondings, up to the maximum of entries.
-   * From docs/GAS.md "staking-rewards / claim unbonded (50 matured entries, the maximum)": 70,568 SDK gas, 1 execution (the largest of 4 rows).
-   * 1.3 × (70,568 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 266,000.
+   * From docs/GAS.md "staking-rewards / claim unbonded (50 matured entries, the maximum)": 70,558 SDK gas, 1 execution (the largest of 4 rows).
+   * 1.3 × (70,558 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 266,000.
    * Includes the staking token's transfer to the staker (always a cw20).
    */
   stakingClaim: 266000,
   /**
    * staking-rewards `claim_rewards`.
-   * From docs/GAS.md "staking-rewards / claim rewards (10 assets, the maximum)": 78,732 SDK gas, 1 execution (the largest of 4 rows).
-   * 1.3 × (78,732 + 60,000), rounded up: 181,000.
+   * From docs/GAS.md "staking-rewards / claim rewards (10 assets, the maximum)": 78,708 SDK gas, 1 execution (the largest of 4 rows).
+   * 1.3 × (78,708 + 60,000), rounded up: 181,000.
    * GAS.md measures 1 and 5 reward assets; the contract allows 10, so simulate when more than 5 are registered.
    * Pays out: one payout per reward asset; add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   stakingClaimRewards: 181000,
   /**
    * staking-rewards `slash` by a slasher, alone.
-   * From docs/GAS.md "staking-rewards / slash": 8,996 SDK gas, 1 execution.
-   * 1.3 × (8,996 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 185,000.
+   * From docs/GAS.md "staking-rewards / slash": 8,994 SDK gas, 1 execution.
+   * 1.3 × (8,994 + 60,000 + 1 × (13,311 + 60,000) for the token's execution), rounded up: 185,000.
    * Includes the staking token's transfer to the recipient (always a cw20); a `msg` hook on it runs the receiver too.
    */
   stakingSlash: 185000,
   /**
    * loss-socializer `report_shortfall` through all four layers.
-   * From docs/GAS.md "loss-socializer / report shortfall (four layers, every call, every budget)": 126,485 SDK gas, 3 executions.
-   * 1.3 × (126,485 + 180,000), rounded up: 399,000.
+   * From docs/GAS.md "loss-socializer / report shortfall (four layers, every call, every budget)": 126,478 SDK gas, 3 executions.
+   * 1.3 × (126,478 + 180,000), rounded up: 399,000.
    * Pays out: one payout of the vault's asset to the market's recipient (two when the vault layer is not linked to the slash hook); add {@link CW20_PAYOUT_GAS} for each in a cw20 token.
    */
   socializerReportShortfall: 399000,
