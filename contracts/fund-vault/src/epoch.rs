@@ -47,7 +47,8 @@ pub fn roll_if_due(
     Ok(response)
 }
 
-/// Loads the state and brings each holder's balance to the live epoch.
+/// Loads the state and brings each holder's balance to the live epoch
+/// (none: only loads the state).
 pub fn settle(storage: &mut dyn Storage, holders: &[&Addr]) -> ContractResult<VaultState> {
     let state = STATE.load(storage)?;
     for holder in holders {
@@ -80,8 +81,12 @@ pub fn settle_balance(
 
 /// Brings the allowance `owner` gave `spender` to the live epoch (both of
 /// cw20-base's copies) and tags it so.
-pub fn settle_allowance(storage: &mut dyn Storage, owner: &Addr, spender: &Addr) -> StdResult<()> {
-    let state = STATE.load(storage)?;
+pub fn settle_allowance(
+    storage: &mut dyn Storage,
+    state: &VaultState,
+    owner: &Addr,
+    spender: &Addr,
+) -> StdResult<()> {
     if state.share_epoch == 0 {
         return Ok(());
     }

@@ -126,7 +126,8 @@ pub fn increase_allowance(
     expires: Option<Expiration>,
 ) -> ContractResult<Response> {
     let spender_addr = deps.api.addr_validate(&spender)?;
-    epoch::settle_allowance(deps.storage, &info.sender, &spender_addr)?;
+    let state = epoch::settle(deps.storage, &[])?;
+    epoch::settle_allowance(deps.storage, &state, &info.sender, &spender_addr)?;
     // cw20-base adds without a check, which would abort the execution
     let allowance = ALLOWANCES
         .may_load(deps.storage, (&info.sender, &spender_addr))?
@@ -156,7 +157,8 @@ pub fn decrease_allowance(
 ) -> ContractResult<Response> {
     let owner = info.sender.clone();
     if let Ok(spender_addr) = deps.api.addr_validate(&spender) {
-        epoch::settle_allowance(deps.storage, &owner, &spender_addr)?;
+        let state = epoch::settle(deps.storage, &[])?;
+        epoch::settle_allowance(deps.storage, &state, &owner, &spender_addr)?;
     }
     execute_decrease_allowance(deps.branch(), env, info, spender.clone(), amount, expires)
         .map_err(|e| allowance_error(&owner, spender, expires, "decrease_allowance", e))
@@ -254,8 +256,8 @@ fn check_move_from(
         });
     }
     let to = deps.api.addr_validate(to)?;
-    epoch::settle(deps.storage, &[&owner, &to])?;
-    epoch::settle_allowance(deps.storage, &owner, &info.sender)?;
+    let state = epoch::settle(deps.storage, &[&owner, &to])?;
+    epoch::settle_allowance(deps.storage, &state, &owner, &info.sender)?;
     let balance = balance_of(deps.storage, &owner)?;
     if balance < amount {
         return Err(ContractError::TransferExceedsBalance {

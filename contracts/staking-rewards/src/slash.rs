@@ -1,7 +1,7 @@
 //! Slashing: O(1), pro rata over bonded and unbonding shares alike.
 
 use backstop_types::calls::{self, Cw20Call};
-use backstop_types::fund_vault::epochs::rescale;
+use backstop_types::math::rescale;
 use backstop_types::staking::{RestoreEvent, SlashEvent, SlashResponse, TokenEpochEvent};
 use cosmwasm_std::{to_json_binary, Binary, DepsMut, Env, MessageInfo, Response, Uint128};
 

@@ -121,6 +121,35 @@ pub fn ratio(numerator: Uint128, denominator: Uint128, rounding: Rounding) -> Ma
 /// vault with shares outstanding never reaches zero through exits.
 pub const MINIMUM_SHARES: Uint128 = Uint128::new(1_000);
 
+/// A share pool (the staking pool, the vault) opens a new share epoch when
+/// it holds more than this many shares per unit of what backs them (a share
+/// worth less than 10⁻⁷ of the first 1:1 price).
+pub const EPOCH_THRESHOLD: u128 = 10_000_000;
+
+/// Digits of the shares per unit kept by a rollover: `D = 10^(digits − 1 −
+/// EPOCH_KEEP_DIGITS)` of `⌊shares / units⌋`, leaving 10 to 100 shares per
+/// unit, so that a conversion rounds away at most a tenth of a unit.
+pub const EPOCH_KEEP_DIGITS: u32 = 1;
+
+/// The divisor exponent of the share epoch due on a pool of `shares` backed
+/// by `units`, if any: when `⌊shares / units⌋` exceeds [`EPOCH_THRESHOLD`],
+/// `d` such that `shares / 10^d` is 10 to 100 times `units` (at least 6).
+/// `None` without units: what a pool with shares and nothing behind them
+/// does is the pool's own rule.
+pub fn epoch_divisor_exp(shares: Uint128, units: Uint128) -> Option<u32> {
+    let per_unit = shares.u128().checked_div(units.u128())?;
+    (per_unit > EPOCH_THRESHOLD).then(|| per_unit.ilog10() - EPOCH_KEEP_DIGITS)
+}
+
+/// `⌊x / 10^exp⌋`, rounded down (for the pool): the conversion of a share
+/// count across epochs; zero once `10^exp` exceeds every `Uint128`.
+pub fn rescale(x: Uint128, exp: u32) -> Uint128 {
+    match 10u128.checked_pow(exp) {
+        Some(d) => Uint128::new(x.u128() / d),
+        None => Uint128::zero(),
+    }
+}
+
 /// Shares minted for a deposit, split into (to depositor, dead shares).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DepositShares {

@@ -35,10 +35,9 @@ use cosmwasm_std::{Addr, StdResult, Storage, Uint128};
 use cw_storage_plus::Map;
 
 use super::VaultState;
+use crate::math::epoch_divisor_exp;
 
-/// The vault opens a new share epoch when it holds more than this many
-/// shares per asset unit (a share worth less than 10⁻⁷ of the first price).
-pub const EPOCH_THRESHOLD: u128 = 10_000_000;
+pub use crate::math::{rescale, EPOCH_THRESHOLD};
 
 /// The cumulative divisor exponent at which each epoch opened, by epoch,
 /// key `share_epochs`. Epoch 0 (exponent 0) is never stored, and nor is the
@@ -54,16 +53,9 @@ pub const BALANCE_EPOCHS: Map<&Addr, u64> = Map::new("balance_epoch");
 /// `allowance_epoch`. Absent means epoch 0.
 pub const ALLOWANCE_EPOCHS: Map<(&Addr, &Addr), u64> = Map::new("allowance_epoch");
 
-/// `⌊x / 10^exp⌋`, rounded down (for the pool): zero once `10^exp` exceeds
-/// every `Uint128`.
-pub fn rescale(x: Uint128, exp: u32) -> Uint128 {
-    match 10u128.checked_pow(exp) {
-        Some(d) => Uint128::new(x.u128() / d),
-        None => Uint128::zero(),
-    }
-}
-
-/// The message the vault sends each slash source when a share epoch opens:
+/// The message the vault sends each slash source when a share epoch opens
+/// (the twin of the staking contract's `ExecuteMsg::ShareEpochOpened`, kept
+/// small so the vault does not carry that whole enum's serializer):
 /// every vault share that source books is now worth `10^divisor_exp` of
 /// the old ones, so its totals divide by that, rounded down.
 #[cw_serde]
@@ -82,12 +74,7 @@ impl VaultState {
     /// holds more than [`EPOCH_THRESHOLD`] shares per asset unit, `d` such
     /// that `shares / 10^d` is 10 to 100 times the assets (at least 6).
     pub fn rollover_due(&self) -> Option<u32> {
-        let assets = self.total_assets.u128();
-        if assets == 0 {
-            return None;
-        }
-        let per_unit = self.total_shares.u128() / assets;
-        (per_unit > EPOCH_THRESHOLD).then(|| per_unit.ilog10() - 1)
+        epoch_divisor_exp(self.total_shares, self.total_assets)
     }
 
     /// Opens the next share epoch with the divisor `10^exp`: divides the
@@ -178,6 +165,25 @@ mod tests {
             let lazily = s.to_live(&store, *converted, epoch as u64).unwrap();
             assert_eq!(lazily, *eager.last().unwrap(), "from epoch {epoch}");
         }
+    }
+
+    #[test]
+    fn the_vaults_notice_is_the_staking_contracts_message() {
+        // the vault serializes its own small twin (the staking contract's
+        // whole ExecuteMsg would cost it size); the JSON must be the same
+        let notice = ShareEpochMsg::ShareEpochOpened {
+            epoch: 3,
+            divisor_exp: 20,
+        };
+        let json = cosmwasm_std::to_json_vec(&notice).unwrap();
+        let parsed: crate::staking::ExecuteMsg = cosmwasm_std::from_json(&json).unwrap();
+        assert_eq!(
+            parsed,
+            crate::staking::ExecuteMsg::ShareEpochOpened {
+                epoch: 3,
+                divisor_exp: 20
+            }
+        );
     }
 
     #[test]

@@ -49,16 +49,9 @@ use thiserror::Error;
 use super::cohort::{add_dec, add_int, pow10, sub_dec, sub_int};
 pub use super::cohort::{Cohort, CohortReward};
 use super::{RewardPool, Staker, StakingState, Unbonding, UserReward};
-use crate::math::{accrued, MathError, MathResult};
+use crate::math::{accrued, epoch_divisor_exp, MathError, MathResult};
 
-/// The pool opens a new share epoch when it holds more than this many
-/// shares per token (a share worth less than 10⁻⁷ of the first 1:1 price).
-pub const EPOCH_THRESHOLD: u128 = 10_000_000;
-
-/// Digits of the shares per token kept by a rollover: `D = 10^(digits − 1 −
-/// EPOCH_KEEP_DIGITS)` of `⌊shares / tokens⌋`, leaving 10 to 100 shares per
-/// token, so that a conversion rounds away at most a tenth of a token unit.
-pub const EPOCH_KEEP_DIGITS: u32 = 1;
+pub use crate::math::{EPOCH_KEEP_DIGITS, EPOCH_THRESHOLD};
 
 /// Cohorts whose holder may still hold shares: each rollover divides a
 /// holder by `D ≥ 10⁶` (the threshold is above 10⁷ and one digit is kept),
@@ -92,18 +85,13 @@ pub type EpochResult<T> = Result<T, EpochError>;
 /// rollover divides by more than every share, so that they all count as
 /// none, and a newcomer's stake is not shared with them.
 pub fn rollover_due(state: &StakingState) -> Option<u32> {
-    let tokens = state.total_tokens.u128();
     let shares = state.total_shares.u128();
-    if tokens == 0 {
+    if state.total_tokens.is_zero() {
         // 10^38 < u128::MAX < 10^39: the divisor exceeds every share count
         // below 10^38, and no pool near the threshold holds more
         return (shares > 0 && shares < 10u128.pow(38)).then(|| shares.ilog10() + 1);
     }
-    let per_token = shares / tokens;
-    if per_token <= EPOCH_THRESHOLD {
-        return None;
-    }
-    Some(per_token.ilog10() - EPOCH_KEEP_DIGITS)
+    epoch_divisor_exp(state.total_shares, state.total_tokens)
 }
 
 /// A rollover that happened: the epoch it closed and the divisor's
